@@ -1,0 +1,138 @@
+"""The command line: each command parses its flags and calls one library function.
+
+User errors (`PolicyError`) become `Error: file:line: key: message` lines on
+stderr and exit code 2, in exactly one place (`PolicyGroup.invoke`). Nothing a user typed
+produces a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+FORMATS = ("docx", "pdf", "html", "md")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
+LANGUAGES = ("da", "en")
+
+options_argument = click.argument("options_file", type=click.Path(dir_okay=False, path_type=Path))
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys and the like) as errors.")
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Build in this language (default: the file's).")
+
+
+class PolicyGroup(click.Group):
+    """Turns every user error into a message and an exit code, in this one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .errors import MissingSystemLibrary, PolicyError
+
+        try:
+            return super().invoke(ctx)
+        except PolicyError as exc:
+            for problem in exc.problems:
+                click.echo(f"Error: {problem}", err=True)
+            ctx.exit(2)
+        except MissingSystemLibrary as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # an internal failure: one line; the traceback only on request
+            if os.environ.get("POLICYGEN_DEBUG"):
+                raise
+            click.echo(f"Internal error: {type(exc).__name__}: {exc} (set POLICYGEN_DEBUG=1 for details)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policygen")
+def cli() -> None:
+    """Draft a school's local policy on staff use of social media, from Kolding Lærerkreds'
+    guidance, as DOCX and PDF.
+
+    Start with `policygen init school.yaml`, edit the file, then `policygen build school.yaml`.
+    """
+
+
+@cli.command()
+@options_argument
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the documents.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format; repeat for several. Default: docx and pdf.")
+@click.option("--edition", type=click.Choice(("adopted", "review")), default="adopted", show_default=True,
+              help="`review` adds each decision's alternatives and commentary for the school board.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True,
+              help="PDF standard: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b).")
+@lang_option
+@strict_option
+def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
+          lang: str | None, strict: bool) -> None:
+    """Build the policy described by OPTIONS_FILE."""
+    from .build import DEFAULT_FORMATS
+    from .build import build as run_build
+
+    result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
+                       pdf_variant=pdf_variant, strict=strict)
+    _warn(result.warnings)
+    for path in result.outputs:
+        click.echo(f"Wrote {path}")
+
+
+@cli.command()
+@options_argument
+@lang_option
+@strict_option
+def validate(options_file: Path, lang: str | None, strict: bool) -> None:
+    """Check OPTIONS_FILE and report every problem at once."""
+    from .build import load_choices
+
+    _, choices = load_choices(options_file, language=lang, strict=strict)
+    _warn(choices.warnings)
+    click.echo(f"{options_file}: OK")
+
+
+@cli.command()
+@click.argument("out_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              help="Language of the comments and of the policy.")
+@click.option("--force", is_flag=True, help="Overwrite OUT_FILE if it exists.")
+def init(out_file: Path | None, lang: str, force: bool) -> None:
+    """Write a commented options file with the recommended choices (to stdout without OUT_FILE)."""
+    from .build import default_library
+    from .options_file import render_options_file
+
+    text = render_options_file(default_library(), lang)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    if out_file.exists() and not force:
+        raise click.UsageError(f"{out_file} exists; use --force to overwrite it")
+    from .atomic import write_bytes_atomic
+
+    write_bytes_atomic(out_file, text.encode("utf-8"))
+    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+
+
+@cli.command(name="options")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True)
+def list_options(lang: str) -> None:
+    """List the decision points, their choices and the guidance's recommendation."""
+    from .build import default_library
+    from .describe import describe_options
+
+    click.echo(describe_options(default_library(), lang), nl=False)
+
+
+def _warn(problems: list[Any]) -> None:
+    for problem in problems:
+        click.echo(f"Warning: {problem}", err=True)
+
+
+def main() -> None:
+    """The console script."""
+    cli(prog_name="policygen")

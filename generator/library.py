@@ -1,0 +1,272 @@
+"""Load a clause library (library.yaml, options.yaml, clauses/**/*.yaml) into checked models.
+
+The library is trusted data written by people: its mistakes are reported like a
+school's, as `file:line: key: message`, all at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import PolicyError, Problem
+from .load import Loaded, load_yaml
+
+LIBRARIES_DIR = Path(__file__).resolve().parent.parent / "clauses"
+DEFAULT_LIBRARY = "social-media"
+
+Text = dict[str, str]  # language -> text
+OptionType = Literal["bool", "choice", "text", "date", "contact", "file"]
+Status = Literal["statutory", "recommended", "optional", "local"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChoiceDef(_Model):
+    label: Text
+    consequence: Text
+
+
+class OptionDef(_Model):
+    key: str
+    type: OptionType
+    section: str
+    label: Text
+    help: Text
+    choices: dict[Any, ChoiceDef] | None = None
+    default: Any = None
+    recommended: Any = None
+    required: bool = False
+    when: str | None = None
+    max_length: int = 300
+
+    @property
+    def top(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+class SourceRef(_Model):
+    ref: str
+    passage: Text
+    quote: str | None = None
+
+
+class LegalBasis(_Model):
+    act: Text
+    paragraph: str
+    checked_in: str
+
+
+class Variants(_Model):
+    option: str
+    cases: dict[Any, Text]
+
+
+class ClauseDef(_Model):
+    id: str
+    section: str
+    order: int = 0
+    title: Text
+    status: Status
+    source: SourceRef
+    legal_basis: list[LegalBasis] = []
+    when: str | None = None
+    text: Text | None = None
+    variants: Variants | None = None
+    table: Literal["contacts"] | None = None
+    commentary: Text
+    file: str = ""
+    origin: str = ""  # the library or overlay folder it came from
+
+
+class SectionDef(_Model):
+    id: str
+    part: Literal["guidance", "supplement", "closing"]
+    title: Text
+
+
+class SourceDef(_Model):
+    title: Text
+    publisher: str
+    kind: Literal["guidance", "law", "authority", "practice"]
+    date: str | None = None
+    address: str | None = None
+
+
+class LibraryMeta(_Model):
+    id: str
+    version: str
+    title: Text
+    languages: list[str]
+    sources: dict[str, SourceDef]
+    sections: list[SectionDef]
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        unknown = sorted(set(value) - {"da", "en"})
+        if unknown:
+            raise ValueError(f"unknown languages {unknown}; policygen knows da and en")
+        return value
+
+
+class Library(_Model):
+    meta: LibraryMeta
+    options: dict[str, OptionDef]
+    clauses: list[ClauseDef]
+    root: str
+    digest: str
+
+    @cached_property
+    def section_index(self) -> dict[str, int]:
+        return {section.id: index for index, section in enumerate(self.meta.sections)}
+
+    def clause(self, clause_id: str) -> ClauseDef | None:
+        return next((clause for clause in self.clauses if clause.id == clause_id), None)
+
+
+def library_dir(name: str) -> Path:
+    return LIBRARIES_DIR / name
+
+
+def load_library(root: Path) -> Library:
+    """Load and cross-check a library folder; raise PolicyError listing every problem."""
+    root = Path(root)
+    if not (root / "library.yaml").is_file():
+        raise PolicyError.at(str(root), None, None, "not a clause library (it has no library.yaml)")
+    problems: list[Problem] = []
+    meta = _model(LibraryMeta, load_yaml(root / "library.yaml"), problems)
+    options_file = load_yaml(root / "options.yaml")
+    options = {
+        key: option
+        for key, option in (
+            (key, _model(OptionDef, options_file, problems, key=key, extra={"key": key}))
+            for key in (options_file.data or {})
+        )
+        if option is not None
+    }
+    clauses: list[ClauseDef] = []
+    files = sorted((root / "clauses").rglob("*.yaml"))
+    for path in files:
+        loaded = load_yaml(path)
+        clause = _model(ClauseDef, loaded, problems, extra={"file": str(path), "origin": str(root)})
+        if clause is not None:
+            clauses.append(clause)
+    if problems:
+        raise PolicyError(problems)
+    assert meta is not None
+    library = Library(meta=meta, options=options, clauses=clauses, root=str(root), digest=digest(root))
+    cross_check(library, problems)
+    if problems:
+        raise PolicyError(problems)
+    return library
+
+
+def digest(root: Path) -> str:
+    """A content hash of every file in the library, independent of file times."""
+    sha = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        sha.update(path.relative_to(root).as_posix().encode() + b"\0")
+        sha.update(path.read_bytes() + b"\0")
+    return sha.hexdigest()
+
+
+def _model(
+    model: type[_Model],
+    loaded: Loaded,
+    problems: list[Problem],
+    *,
+    key: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Any:
+    data = loaded.data if key is None else (loaded.data or {}).get(key)
+    if not isinstance(data, dict):
+        problems.append(loaded.problem(key, "expected a mapping"))
+        return None
+    try:
+        return model.model_validate({**data, **(extra or {})})
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = ".".join(str(part) for part in error["loc"])
+            full = f"{key}.{path}" if key else path
+            problems.append(loaded.problem(full, error["msg"]))
+        return None
+
+
+def cross_check(library: Library, problems: list[Problem]) -> None:
+    """References between files: sections, sources, options, variants, languages."""
+    sections = set(library.section_index)
+    fact_sections = {"school", "policy", "contacts"}
+    languages = library.meta.languages
+    seen: dict[str, str] = {}
+    for key, option in library.options.items():
+        where = Problem(f"{library.root}/options.yaml", None, key, "")
+        if option.section not in sections | fact_sections:
+            problems.append(_with(where, f"unknown section {option.section!r}"))
+        if option.type in ("choice", "bool") and not option.choices:
+            problems.append(_with(where, "a choice or bool option needs `choices`"))
+        if option.type == "bool" and option.choices and set(option.choices) != {True, False}:
+            problems.append(_with(where, "a bool option's choices are `true` and `false`"))
+        if option.choices and option.default is not None and option.default not in option.choices:
+            problems.append(_with(where, f"default {option.default!r} is not one of its choices"))
+    for clause in library.clauses:
+        where = Problem(clause.file, None, clause.id, "")
+        if clause.id in seen:
+            problems.append(_with(where, f"the clause id is also used in {seen[clause.id]}"))
+        seen[clause.id] = clause.file
+        if clause.section not in sections:
+            problems.append(_with(where, f"unknown section {clause.section!r}"))
+        if clause.source.ref not in library.meta.sources and clause.source.ref != "practice":
+            problems.append(_with(where, f"unknown source {clause.source.ref!r}"))
+        if clause.text is None and clause.variants is None and clause.table is None:
+            problems.append(_with(where, "a clause needs `text`, `variants` or `table`"))
+        if clause.variants:
+            option = library.options.get(clause.variants.option)
+            if option is None:
+                problems.append(_with(where, f"variants name an unknown option {clause.variants.option!r}"))
+            elif option.choices and set(clause.variants.cases) != set(option.choices):
+                problems.append(
+                    _with(where, f"variants must cover exactly the choices {sorted(map(str, option.choices))}")
+                )
+    for problem in missing_translations(library, languages):
+        problems.append(problem)
+
+
+def missing_translations(library: Library, languages: list[str]) -> list[Problem]:
+    """Every text in the library that lacks one of `languages`."""
+    found: list[Problem] = []
+
+    def check(text: Text | None, file: str, key: str) -> None:
+        if text is None:
+            return
+        for language in languages:
+            if not str(text.get(language) or "").strip():
+                found.append(Problem(file, None, key, f"has no {language!r} text"))
+
+    options_file = f"{library.root}/options.yaml"
+    for key, option in library.options.items():
+        check(option.label, options_file, f"{key}.label")
+        check(option.help, options_file, f"{key}.help")
+        for name, choice in (option.choices or {}).items():
+            check(choice.label, options_file, f"{key}.choices.{name}.label")
+            check(choice.consequence, options_file, f"{key}.choices.{name}.consequence")
+    for clause in library.clauses:
+        check(clause.title, clause.file, f"{clause.id}.title")
+        check(clause.text, clause.file, f"{clause.id}.text")
+        check(clause.commentary, clause.file, f"{clause.id}.commentary")
+        check(clause.source.passage, clause.file, f"{clause.id}.source.passage")
+        for name, text in (clause.variants.cases.items() if clause.variants else ()):
+            check(text, clause.file, f"{clause.id}.variants.{name}")
+    for section in library.meta.sections:
+        check(section.title, f"{library.root}/library.yaml", f"sections.{section.id}.title")
+    return found
+
+
+def _with(problem: Problem, message: str) -> Problem:
+    return Problem(problem.file, problem.line, problem.key, message)

@@ -1,0 +1,180 @@
+"""Read YAML safely, keeping the line of every key so later errors can name it.
+
+Only plain data comes out (mappings, lists, strings, numbers, booleans, dates):
+the SafeLoader's constructors are used scalar by scalar, unknown tags are
+refused, duplicate keys are errors, and alias expansion is bounded so that a
+"billion laughs" file cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PolicyError, Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+
+
+@dataclass
+class Loaded:
+    """A YAML document's data and the line (1-based) of every dotted key in it."""
+
+    file: str
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)  # the typed text of values that are not strings
+
+    def line(self, key: str) -> int | None:
+        """The line of `key`, or of its nearest parent that has one."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return self.lines.get("", 1)
+
+    def problem(self, key: str | None, message: str) -> Problem:
+        return Problem(self.file, self.line(key or ""), key, message)
+
+
+def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) or raise PolicyError saying why not."""
+    name = label or str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise PolicyError.at(
+                name, None, None, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError.at(name, None, None, "no such file") from None
+    except IsADirectoryError:
+        raise PolicyError.at(name, None, None, "is a folder, not a file") from None
+    except OSError as exc:
+        raise PolicyError.at(name, None, None, f"cannot be read: {exc.strerror}") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise PolicyError.at(
+            name,
+            line,
+            None,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as UTF-8",
+        ) from None
+
+
+def load_yaml(path: Path, *, label: str | None = None) -> Loaded:
+    name = label or str(path)
+    return parse_yaml(read_text(path, label=name), name)
+
+
+def parse_yaml(text: str, name: str) -> Loaded:
+    """Parse one YAML document into plain data with key lines."""
+    loader = None
+    try:
+        loader = yaml.SafeLoader(text)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise PolicyError(_syntax_problem(name, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise PolicyError.at(
+            name, line, None, f"the character U+{exc.character:04X} is not allowed in a YAML file"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError.at(name, None, None, f"YAML syntax error: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    loaded = Loaded(name, None, {"": 1})
+    if node is None:
+        return loaded
+    builder = _Builder(loaded)
+    loaded.data = builder.build(node, "", 0)
+    return loaded
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if mark is None:
+        return Problem(name, None, None, f"YAML syntax error: {problem}")
+    return Problem(name, mark.line + 1, None, f"YAML syntax error at column {mark.column + 1}: {problem}")
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording key lines."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.loaded = loaded
+        self.count = 0
+
+    def fail(self, node: yaml.Node, key: str, message: str) -> PolicyError:
+        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, key or None, message)
+
+    def build(self, node: yaml.Node, path: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            top = path.split(".")[0].split("[")[0]
+            raise PolicyError.at(
+                self.loaded.file,
+                self.loaded.lines.get(top, 1),
+                top or None,
+                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, path, f"values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
+            ]
+        return self.build_scalar(node, path)
+
+    def build_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[Any, Any]:
+        if node.tag not in ("tag:yaml.org,2002:map",):
+            raise self.fail(node, path, f"the tag {node.tag} is not allowed")
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, path, "a key must be a plain word, not a list or mapping")
+            key = self.build_scalar(key_node, path)
+            if isinstance(key, (list, dict)) or key is None:
+                raise self.fail(key_node, path, "a key must be a plain word")
+            child = f"{path}.{key}" if path else str(key)
+            if key in result:
+                first = self.loaded.lines.get(child)
+                raise self.fail(key_node, child, f"the key is given twice (first on line {first})")
+            self.loaded.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode, path: str) -> Any:
+        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in _SCALAR_TAGS:
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (ValueError, yaml.constructor.ConstructorError, OverflowError):
+                return node.value  # e.g. 2027-02-30: kept as typed, for validation to report
+            if not isinstance(value, str) and path:
+                self.loaded.raw[path] = node.value
+            return value
+        raise self.fail(node, path, f"the tag {node.tag} is not allowed")
+
+
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}

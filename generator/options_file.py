@@ -1,0 +1,131 @@
+"""Write a school's options file: every option with its help as a comment, ready to edit.
+
+`policygen init` writes it with the recommended choices; the interview writes
+the same file with the answers filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+from typing import Any
+
+from .library import Library, OptionDef
+
+_HEADER = {
+    "da": [
+        "Valg for skolens politik om medarbejderes brug af sociale medier.",
+        "Udfyld skolens oplysninger og kontakter, og ret valgene til. Byg derefter politikken med:",
+        "    policygen build {file}",
+        "Linjer, der begynder med #, er kommentarer. Anbefalingerne er sat som standard.",
+    ],
+    "en": [
+        "Choices for the school's policy on staff use of social media.",
+        "Fill in the school's facts and contacts and adjust the choices. Then build the policy with:",
+        "    policygen build {file}",
+        "Lines starting with # are comments. The recommended choices are preset.",
+    ],
+}
+_WORDS = {
+    "da": {"required": "skal udfyldes", "choices": "Valgmuligheder", "recommended": "anbefalet",
+           "optional": "valgfri; fjern # for at bruge den", "default": "standard"},
+    "en": {"required": "required", "choices": "Choices", "recommended": "recommended",
+           "optional": "optional; remove the # to use it", "default": "default"},
+}
+CONTACT_FIELDS = ("name", "title", "phone", "email")
+
+
+def render_options_file(
+    library: Library, language: str, values: dict[str, Any] | None = None, *, file_name: str = "skole.yaml"
+) -> str:
+    """The commented options file; `values` (dotted keys) override the recommended defaults."""
+    values = values or {}
+    lines = [f"# {line.format(file=file_name)}" for line in _HEADER[language]]
+    lines += ["", f"library: {library.meta.id}", f"language: {language}"]
+    tree = _tree(list(library.options))
+    for top, subtree in tree.items():
+        lines.append("")
+        lines.append(f"{top}:")
+        _emit(subtree, top, library, language, values, lines, indent=1)
+    return "\n".join(lines) + "\n"
+
+
+def _tree(keys: list[str]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for key in keys:
+        node = tree
+        for part in key.split("."):
+            node = node.setdefault(part, {})
+    return tree
+
+
+def _emit(
+    tree: dict[str, Any], prefix: str, library: Library, language: str, values: dict[str, Any],
+    lines: list[str], indent: int,
+) -> None:
+    pad = "  " * indent
+    for name, subtree in tree.items():
+        key = f"{prefix}.{name}"
+        option = library.options.get(key)
+        if option is None:
+            lines.append(f"{pad}{name}:")
+            _emit(subtree, key, library, language, values, lines, indent + 1)
+            continue
+        lines += [f"{pad}# {line}" for line in _comment(option, language)]
+        value = values[key] if key in values else _suggested(option)
+        if option.type == "contact":
+            lines.append(f"{pad}{name}:")
+            contact = value or {}
+            lines += [f"{pad}  {field}: {_scalar(contact.get(field, ''))}" for field in CONTACT_FIELDS]
+        elif value is None:
+            lines.append(f"{pad}# {name}: {_example(option)}")
+        else:
+            lines.append(f"{pad}{name}: {_scalar(value)}")
+        lines.append("")
+    while lines and lines[-1] == "":
+        lines.pop()
+
+
+def _comment(option: OptionDef, language: str) -> list[str]:
+    words = _WORDS[language]
+    title = option.label[language]
+    if option.required and option.when is None:
+        title += f" ({words['required']})"
+    elif option.default is None and option.type in ("date", "file"):
+        title += f" ({words['optional']})"
+    out = [title] + textwrap.wrap(option.help[language], 88)
+    if option.choices:
+        out.append(f"{words['choices']}:")
+        for choice_name, choice in option.choices.items():
+            mark = f" ({words['recommended']})" if choice_name == option.recommended else ""
+            text = f"{_scalar(choice_name)}: {choice.label[language]}{mark}. {choice.consequence[language]}"
+            wrapped = textwrap.wrap(text, 86)
+            out += ["  " + wrapped[0]] + ["    " + rest for rest in wrapped[1:]]
+    return out
+
+
+def _suggested(option: OptionDef) -> Any:
+    return option.recommended if option.recommended is not None else option.default
+
+
+def _example(option: OptionDef) -> str:
+    if option.type == "date":
+        return "2027-06-30"
+    if option.type == "file":
+        return "logo.png"
+    return '""'
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if text and text.replace("-", "").replace("_", "").isalnum() and text.isascii() and not text[0].isdigit() \
+            and text.lower() not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
+        return text
+    return json.dumps(text, ensure_ascii=False)

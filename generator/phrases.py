@@ -1,0 +1,89 @@
+"""The fixed phrases of a document, in each language the tool writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+PHRASES: dict[str, dict[str, str]] = {
+    "da": {
+        # labels the writers use (document.LABEL_KEYS)
+        "contents": "Indhold",
+        "draft_mark": "UDKAST",
+        "page_x_of_y": "Side {page} af {pages}",
+        "version": "Version",
+        "sources_title": "Lovgrundlag og kilder",
+        "review_edition": "Udgave til drøftelse i skolebestyrelsen og MED-udvalget",
+        # cover
+        "municipality": "Kommune",
+        "status": "Status",
+        "approved_by": "Godkendt af",
+        "adopted": "Vedtaget",
+        "next_review": "Næste revision",
+        "date_adopted": "Vedtaget {date}",
+        "date_draft": "Udkast, version {version}",
+        # contacts table
+        "col_role": "Funktion",
+        "col_name": "Navn",
+        "col_phone": "Telefon",
+        "col_email": "E-mail",
+        "incident_system": "Registrering af hændelser",
+        # clause status in the review edition
+        "status_statutory": "Lovbestemt",
+        "status_recommended": "Anbefalet i Kolding Lærerkreds' vejledning",
+        "status_optional": "Valgfri bestemmelse ud over vejledningen",
+        "status_local": "Lokal bestemmelse",
+        "subject": "Lokal politik for medarbejderes brug af sociale medier",
+        "keywords": "sociale medier, politik, skole, tavshedspligt, AULA",
+        "source_practice": "Almindelig praksis i skolers politikker",
+        "legal_basis": "Lovgrundlag",
+        "checked_in": "kontrolleret i",
+        "guidance_source": "Kilde",
+    },
+    "en": {
+        "contents": "Contents",
+        "draft_mark": "DRAFT",
+        "page_x_of_y": "Page {page} of {pages}",
+        "version": "Version",
+        "sources_title": "Legal basis and sources",
+        "review_edition": "Edition for discussion by the school board and the joint consultation committee",
+        "municipality": "Municipality",
+        "status": "Status",
+        "approved_by": "Approved by",
+        "adopted": "Adopted",
+        "next_review": "Next review",
+        "date_adopted": "Adopted {date}",
+        "date_draft": "Draft, version {version}",
+        "col_role": "Role",
+        "col_name": "Name",
+        "col_phone": "Telephone",
+        "col_email": "E-mail",
+        "incident_system": "Incident registration",
+        "status_statutory": "Required by law",
+        "status_recommended": "Recommended in Kolding Lærerkreds' guidance",
+        "status_optional": "Optional provision beyond the guidance",
+        "status_local": "Local provision",
+        "subject": "Local policy on staff use of social media",
+        "keywords": "social media, policy, school, confidentiality, AULA",
+        "source_practice": "Common practice in school policies",
+        "legal_basis": "Legal basis",
+        "checked_in": "checked in",
+        "guidance_source": "Source",
+    },
+}
+
+LANG_TAGS = {"da": "da-DK", "en": "en-GB"}
+BABEL_LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+
+def phrase(language: str, key: str, **values: str) -> str:
+    text = PHRASES[language][key]
+    return text.format(**values) if values else text
+
+
+def long_date(value: dt.date | None, language: str) -> str:
+    """ "1. december 2026" in Danish, "1 December 2026" in English; "" for no date."""
+    if value is None:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(value, "long", locale=BABEL_LOCALES[language])

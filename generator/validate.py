@@ -1,0 +1,340 @@
+"""Check a school's options file against the library's option schema.
+
+Every problem is collected before anything stops (mkdocs' `Config.validate`
+habit), each naming file, line and key and saying what was expected and what
+was given. Unknown keys are warnings with a "did you mean" (errors when strict).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyError, Problem
+from .library import Library, OptionDef
+from .load import Loaded
+from .templating import evaluate
+
+TOP_LEVEL = ("library", "language", "school", "policy", "contacts", "choices")
+LANGUAGES = ("da", "en")
+CONTACT_FIELDS = ("name", "title", "phone", "email")
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+_TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
+
+
+@dataclass
+class Choices:
+    """A school's validated options: every applicable option with its value."""
+
+    file: str
+    base_dir: Path
+    language: str
+    library: str
+    values: dict[str, Any]  # dotted option key -> value (defaults filled in)
+    given: set[str] = field(default_factory=set)  # the keys the file set itself
+    warnings: list[Problem] = field(default_factory=list)
+
+    def nested(self) -> dict[str, Any]:
+        """The values as nested mappings, as a template sees them (`choices.platform`)."""
+        return nest(self.values)
+
+
+def read_header(loaded: Loaded) -> tuple[str, str]:
+    """The library name and language a file asks for (checked loosely; validate checks again)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    library = data.get("library", "social-media")
+    language = data.get("language", "da")
+    return (library if isinstance(library, str) else "social-media", language if language in LANGUAGES else "da")
+
+
+def validate(
+    loaded: Loaded,
+    library: Library,
+    *,
+    base_dir: Path,
+    language: str | None = None,
+    strict: bool = False,
+) -> Choices:
+    """Return the school's choices, or raise PolicyError with every problem found."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    data = loaded.data
+    if data is None:
+        raise PolicyError(loaded.problem(None, "the file is empty; run `policygen init` to get a starting point"))
+    if not isinstance(data, dict):
+        raise PolicyError(
+            loaded.problem(None, f"expected a mapping of keys to values but received {_kind(data)}")
+        )
+    lang = language or data.get("language", "da")
+    if lang not in LANGUAGES:
+        errors.append(loaded.problem("language", _expected_one_of(LANGUAGES, lang)))
+        lang = "da"
+    elif lang not in library.meta.languages:
+        errors.append(loaded.problem("language", f"the library {library.meta.id!r} has no {lang!r} texts"))
+    lib_name = data.get("library", library.meta.id)
+    if not isinstance(lib_name, str):
+        message = f"expected the name of a clause library but received {_kind(lib_name)}"
+        errors.append(loaded.problem("library", message))
+
+    _check_unknown_keys(loaded, library, warnings)
+    values: dict[str, Any] = {}
+    given: set[str] = set()
+    for key, option in library.options.items():
+        present, raw = _lookup(data, key)
+        if present and raw is not None:
+            given.add(key)
+            value = _check_value(loaded, option, raw, base_dir, errors, warnings)
+        else:
+            value = _default(option)
+        values[key] = value
+    context = nest(values)
+    for key, option in library.options.items():
+        applies = option.when is None or bool(evaluate(option.when, context))
+        if not applies:
+            values.pop(key)
+            if key in given:
+                warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
+            continue
+        if option.required and _is_empty(values[key]) and not _has_error(errors, key):
+            errors.append(loaded.problem(key, f"is required: {option.label.get(lang) or option.label['da']}"))
+    if strict:
+        errors.extend(warnings)
+        warnings = []
+    if errors:
+        raise PolicyError(_sorted(errors))
+    return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, _sorted(warnings))
+
+
+# ---- values -----------------------------------------------------------------
+
+
+def _check_value(
+    loaded: Loaded,
+    option: OptionDef,
+    raw: Any,
+    base_dir: Path,
+    errors: list[Problem],
+    warnings: list[Problem],
+) -> Any:
+    key = option.key
+    before = len(errors)
+    value: Any = raw
+    if option.type == "text":
+        value = _check_text(loaded, key, raw, option.max_length, errors, warnings)
+    elif option.type == "bool":
+        if not isinstance(raw, bool):
+            errors.append(loaded.problem(key, f"expected true or false but received {_shown(raw)}"))
+    elif option.type == "choice":
+        assert option.choices is not None
+        if raw not in option.choices:
+            errors.append(loaded.problem(key, _expected_one_of(list(option.choices), raw)))
+    elif option.type == "date":
+        value = _check_date(loaded, key, raw, errors)
+    elif option.type == "contact":
+        value = _check_contact(loaded, key, raw, errors, warnings)
+    elif option.type == "file":
+        value = _check_file(loaded, key, raw, base_dir, errors)
+    return value if len(errors) == before else _default(option)
+
+
+def _check_text(
+    loaded: Loaded, key: str, raw: Any, max_length: int, errors: list[Problem], warnings: list[Problem]
+) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        errors.append(loaded.problem(key, f"expected text but received {_shown(raw)}"))
+        return ""
+    if not isinstance(raw, str):
+        typed = loaded.raw.get(key, str(raw))
+        message = f"expected text but received the number {typed}; put it in quotes: \"{typed}\""
+        errors.append(loaded.problem(key, message))
+        return ""
+    text = unicodedata.normalize("NFC", raw)
+    bad = next((ch for ch in text if _is_forbidden(ch)), None)
+    if bad is not None:
+        errors.append(
+            loaded.problem(
+                key,
+                f"contains the control character U+{ord(bad):04X} at position {text.index(bad) + 1}; "
+                "remove it (it cannot be printed)",
+            )
+        )
+        return ""
+    if len(text) > max_length:
+        errors.append(loaded.problem(key, f"is {len(text):,} characters long; the limit is {max_length:,}"))
+        return ""
+    if _TEMPLATE_LIKE.search(text):
+        warnings.append(
+            loaded.problem(key, "looks like template syntax ({{ or {%); it is printed exactly as typed, not evaluated")
+        )
+    return text.strip()
+
+
+def _is_forbidden(ch: str) -> bool:
+    if ch in "\t\n":
+        return False
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff"
+
+
+def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+                errors.append(loaded.problem(key, f"{raw.strip()} is not a date in the calendar ({exc})"))
+                return None
+    errors.append(loaded.problem(key, f"expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {_shown(raw)}"))
+    return None
+
+
+def _check_contact(
+    loaded: Loaded, key: str, raw: Any, errors: list[Problem], warnings: list[Problem]
+) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        errors.append(
+            loaded.problem(key, f"expected a mapping with name, title, phone and email but received {_shown(raw)}")
+        )
+        return {}
+    contact: dict[str, str] = {}
+    for name, value in raw.items():
+        sub = f"{key}.{name}"
+        if name not in CONTACT_FIELDS:
+            warnings.append(loaded.problem(sub, _unknown_key_message(str(name), CONTACT_FIELDS)))
+            continue
+        if value is None:
+            continue
+        contact[name] = _check_text(loaded, sub, value, 200, errors, warnings)
+    return contact
+
+
+def _check_file(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
+    if not isinstance(raw, str) or not raw.strip():
+        errors.append(loaded.problem(key, f"expected the path of an image file but received {_shown(raw)}"))
+        return None
+    path = (base_dir / raw.strip()).resolve()
+    if not path.is_file():
+        errors.append(loaded.problem(key, f"no such file: {raw}"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_LOGO_BYTES:
+        errors.append(loaded.problem(key, f"the logo is {size:,} bytes; the limit is {MAX_LOGO_BYTES:,} bytes"))
+        return None
+    head = path.read_bytes()[:512]
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        errors.append(loaded.problem(key, f"{raw} is not a PNG or JPEG image"))
+        return None
+    return str(path)
+
+
+# ---- keys -------------------------------------------------------------------
+
+
+def _check_unknown_keys(loaded: Loaded, library: Library, warnings: list[Problem]) -> None:
+    """Warn about keys the schema does not know, with a "did you mean"."""
+    keys = set(library.options)
+    prefixes = {key.rsplit(".", i)[0] for key in keys for i in range(key.count(".") + 1)}
+    data = loaded.data
+
+    def walk(node: Any, path: str) -> None:
+        if not isinstance(node, dict):
+            return
+        for name, child in node.items():
+            full = f"{path}.{name}" if path else str(name)
+            if not path and name in TOP_LEVEL:
+                walk(child, full)
+                continue
+            if full in keys:
+                continue
+            if full in prefixes:
+                walk(child, full)
+                continue
+            siblings = sorted({k[len(path) + 1 :].split(".")[0] for k in prefixes if k.startswith(path + ".")})
+            candidates = siblings if path else list(TOP_LEVEL)
+            warnings.append(loaded.problem(full, _unknown_key_message(str(name), candidates)))
+
+    walk(data, "")
+
+
+def _unknown_key_message(name: str, candidates: Any) -> str:
+    close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown key {name!r}{hint}"
+
+
+def _lookup(data: Any, key: str) -> tuple[bool, Any]:
+    node = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    tree: dict[str, Any] = {}
+    for key, value in values.items():
+        node = tree
+        *parents, leaf = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = value
+    return tree
+
+
+def _default(option: OptionDef) -> Any:
+    if option.type == "contact":
+        return dict(option.default or {})
+    if option.type == "text":
+        return option.default if option.default is not None else ""
+    return option.default
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == {}
+
+
+def _has_error(errors: list[Problem], key: str) -> bool:
+    return any(problem.key == key for problem in errors)
+
+
+def _expected_one_of(choices: Any, given: Any) -> str:
+    names = [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
+    close = difflib.get_close_matches(str(given), names, n=1, cutoff=0.6) if isinstance(given, str) else []
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"expected one of {', '.join(names)} but received {_shown(given)}{hint}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    return f"{_kind(value)} {value!r}" if not isinstance(value, (dict, list)) else _kind(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.key or ""))

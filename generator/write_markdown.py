@@ -1,0 +1,74 @@
+"""The Document as Markdown, for a wiki or a diff. Text is escaped: it prints as typed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .document import Block, ContactTable, Document, ListBlock, Paragraph, Run
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_START = re.compile(r"^(\s*\d*)([#+\-=>.)])")
+
+
+def write_markdown(document: Document, path: Path) -> None:
+    write_bytes_atomic(Path(path), render_markdown(document).encode("utf-8"))
+
+
+def render_markdown(document: Document) -> str:
+    meta = document.meta
+    lines = [f"# {escape(meta.title)}", "", f"**{escape(meta.school)}**", ""]
+    if meta.is_draft:
+        lines += [f"**{escape(meta.labels['draft_mark'])}**", ""]
+    lines += [f"- {escape(label)}: {escape(value)}" for label, value in meta.cover_facts] + [""]
+    for section in document.sections:
+        lines += [f"## {section.number} {escape(section.title)}", ""]
+        for clause in section.clauses:
+            lines += [f"### {clause.number} {escape(clause.title)}", ""]
+            for block in clause.blocks:
+                lines += _block(block, "") + [""]
+    if document.sources:
+        lines += [f"## {escape(meta.labels['sources_title'])}", ""]
+        lines += [f"- {escape(source.text)}" for source in document.sources] + [""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _block(block: Block, indent: str) -> list[str]:
+    if isinstance(block, Paragraph):
+        return [indent + _runs(block.runs)]
+    if isinstance(block, ListBlock):
+        lines: list[str] = []
+        for number, item in enumerate(block.items, start=block.start):
+            marker = f"{number}. " if block.ordered else "- "
+            for index, inner in enumerate(item):
+                sub = _block(inner, indent + " " * len(marker))
+                if index == 0 and sub:
+                    sub[0] = indent + marker + sub[0].lstrip()
+                lines += sub
+        return lines
+    assert isinstance(block, ContactTable)
+    rows = [block.headers] + [(r.role, r.name, r.phone, r.email) for r in block.rows]
+    out = ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    out.insert(1, "|" + "---|" * len(block.headers))
+    return [indent + line for line in out]
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    parts: list[str] = []
+    for run in runs:
+        text = escape(run.text)
+        if run.strong:
+            text = f"**{text}**"
+        if run.emphasis:
+            text = f"*{text}*"
+        if run.href:
+            text = f"[{text}](<{run.href}>)"
+        parts.append(text)
+    return "".join(parts)
+
+
+def escape(text: str) -> str:
+    """Escape what Markdown would read as markup, so the text prints as typed."""
+    text = _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

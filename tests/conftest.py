@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+DEFAULTS_EXAMPLE = ROOT / "examples" / "soendervang-skole.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture
+def options_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write an options file from dedented YAML text (or bytes) and return its path."""
+
+    def write(text: str | bytes, name: str = "skole.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    """Invoke the CLI in-process; stdout and stderr kept apart."""
+
+    def invoke(*args: str | Path) -> object:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
