@@ -25,6 +25,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         yield tmp
         if tmp.stat().st_size == 0:
             raise RuntimeError(f"refusing to write an empty file to {target}")
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -33,3 +34,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def write_bytes_atomic(target: Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

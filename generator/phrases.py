@@ -38,6 +38,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal_basis": "Lovgrundlag",
         "checked_in": "kontrolleret i",
         "guidance_source": "Kilde",
+        "chosen": "valgt",
+        "recommended": "anbefalet",
+        "warning": "Bemærk",
     },
     "en": {
         "contents": "Contents",
@@ -68,6 +71,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "legal_basis": "Legal basis",
         "checked_in": "checked in",
         "guidance_source": "Source",
+        "chosen": "chosen",
+        "recommended": "recommended",
+        "warning": "Note",
     },
 }
 

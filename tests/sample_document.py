@@ -16,15 +16,9 @@ from generator.document import (
     Section,
     Source,
 )
+from generator.phrases import PHRASES
 
-LABELS_DA = {
-    "contents": "Indhold",
-    "draft_mark": "UDKAST",
-    "page_x_of_y": "Side {page} af {pages}",
-    "version": "Version",
-    "sources_title": "Lovgrundlag og kilder",
-    "review_edition": "Udgave til drøftelse i skolebestyrelsen",
-}
+LABELS_DA = dict(PHRASES["da"])
 
 
 def para(text: str) -> Paragraph:
@@ -122,7 +116,10 @@ def sample_document(*, draft: bool = True, review: bool = False, school: str = "
                             ordered=True,
                         ),
                         para("Derefter en ny liste, som starter forfra:"),
-                        ListBlock(items=((para("Kontakt leder, TR eller AMR."),), (para("Kontakt Kolding Lærerkreds."),)), ordered=True),
+                        ListBlock(
+                            items=((para("Kontakt leder, TR eller AMR."),), (para("Kontakt Kolding Lærerkreds."),)),
+                            ordered=True,
+                        ),
                     ),
                 ),
             ),
