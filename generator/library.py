@@ -59,7 +59,7 @@ class SourceRef(_Model):
 
 class LegalBasis(_Model):
     act: Text
-    paragraph: str
+    paragraph: str = ""  # empty where only the act is cited (its paragraph is not verified)
     checked_in: str
 
 

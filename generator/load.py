@@ -142,6 +142,8 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self.fail(node, path, f"the tag {node.tag} is not allowed")
             return [
                 self.build(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
             ]

@@ -315,9 +315,8 @@ def sources_appendix(library: Library, chosen: list[ClauseDef], language: str) -
             if key in seen:
                 continue
             seen.add(key)
-            entries.append(
-                f"{basis.act[language]} {basis.paragraph} ({phrase(language, 'checked_in')} {basis.checked_in})."
-            )
+            cited = f"{basis.act[language]} {basis.paragraph}".strip()
+            entries.append(f"{cited} ({phrase(language, 'checked_in')} {basis.checked_in}).")
     return tuple(Source(text) for text in entries)
 
 

@@ -1,0 +1,136 @@
+"""The all-defaults example as a DOCX, read back with python-docx."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.build import build
+from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
+
+RECOMMENDATIONS = {
+    "purpose: episodes that harmed employment, work life and private life": [
+        "uheldige episoder", "ansættelse", "arbejdslivet og privatlivet"],
+    "scope: staff, social media, SMS/MMS and the platform": [
+        "Politikken gælder for alle medarbejdere på Søndervang Skole", "sms, mms og beskedtjenester",
+        "skolens platform, AULA"],
+    "the school's rules apply; this is the policy": ["Denne politik udgør skolens regler"],
+    "no earlier rules: the school makes a policy": ["har ikke tidligere haft skrevne regler"],
+    "friendships: mutual access and misreading": [
+        "adgang til hinandens oplysninger, netværk og opdateringer", "hvem der er med, og hvem der ikke er"],
+    "current pupils": ["fraråder medarbejdere at være venner med skolens nuværende elever"],
+    "former pupils treated differently": ["Venskaber med tidligere elever er medarbejderens eget valg"],
+    "work relations: parents, board members, social workers": [
+        "elevernes forældre, medlemmer af skolebestyrelsen, socialrådgivere"],
+    "confidentiality": ["Tavshedspligten gælder på sociale medier"],
+    "respect and loyalty as face to face": ["samme respekt og loyalitet", "ansigt til ansigt"],
+    "personal duty to notify": ["personlig pligt til at underrette"],
+    "use the school's platform": ["bruger AULA til den skriftlige kontakt"],
+    "closed groups": ["foregår det i lukkede grupper"],
+    "no individual praise or criticism in public": ["giver ikke ros eller kritik til enkelte elever"],
+    "SMS/MMS only for neutral messages": ["kun sms, mms og beskedtjenester til helt neutrale meddelelser"],
+    "never the only adult in a group": ["er aldrig den eneste voksne i en gruppe"],
+}
+
+STEPS = [
+    "Tag skærmbilleder af selve truslen eller chikanen og af den profil",
+    "Registrér hændelsen i SafetyNet.",
+    "Anmeld afsenderen",
+    "Kontakt lederen, TR eller AMR, og aftal, hvordan sagen skal behandles videre.",
+    "Kolding Lærerkreds",
+]
+
+
+@pytest.fixture(scope="module")
+def defaults_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = build(DEFAULTS_EXAMPLE, out, ("docx",))
+    return result.outputs[0]
+
+
+def body_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+@pytest.mark.parametrize("name", list(RECOMMENDATIONS))
+def test_every_recommendation_is_in_the_docx(defaults_docx: Path, name: str) -> None:
+    text = body_text(defaults_docx)
+    for phrase in RECOMMENDATIONS[name]:
+        assert phrase in text, phrase
+
+
+def test_harassment_steps_are_a_numbered_list_in_order(defaults_docx: Path) -> None:
+    document = docx.Document(str(defaults_docx))
+    numbered = [p for p in document.paragraphs if p.style.name == "List Number"]
+    texts = [p.text for p in numbered]
+    positions = [next(i for i, text in enumerate(texts) if step in text) for step in STEPS]
+    assert positions == sorted(positions)
+    assert positions[-1] - positions[0] == 4
+    num_ids = {numbered[i]._p.pPr.numPr.numId.val for i in positions}
+    assert len(num_ids) == 1
+
+
+def test_contacts_table(defaults_docx: Path) -> None:
+    document = docx.Document(str(defaults_docx))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Funktion")
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    assert rows[0] == ["Funktion", "Navn", "Telefon", "E-mail"]
+    assert rows[1] == ["Skoleleder", "Mette Østergaard, skoleleder", "79 79 12 00", "meoe@soendervang.example.dk"]
+    assert [row[0] for row in rows[1:]] == [
+        "Skoleleder", "Tillidsrepræsentant (TR)", "Arbejdsmiljørepræsentant (AMR)", "Lokal lærerkreds",
+        "Registrering af hændelser"]
+    assert rows[-1][1] == "SafetyNet"
+
+
+def test_draft_is_marked_and_dated_in_danish(defaults_docx: Path, tmp_path: Path) -> None:
+    document = docx.Document(str(defaults_docx))
+    assert "UDKAST" in body_text(defaults_docx)
+    assert "UDKAST" in "".join(p.text for p in document.sections[0].header.paragraphs)
+    adopted = build(ROOT / "examples" / "fjordbakke-skole.yaml", tmp_path, ("docx",)).outputs[0]
+    text = body_text(adopted)
+    assert "Vedtaget 1. december 2026" in text
+    assert "UDKAST" not in text
+
+
+def test_core_properties(defaults_docx: Path) -> None:
+    props = docx.Document(str(defaults_docx)).core_properties
+    assert props.title == "Politik for medarbejderes brug af sociale medier"
+    assert props.author == "Søndervang Skole"
+    assert props.language == "da-DK"
+
+
+def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
+    first = build(DEFAULTS_EXAMPLE, tmp_path / "a", ("docx",)).outputs[0].read_bytes()
+    second = build(DEFAULTS_EXAMPLE, tmp_path / "b", ("docx",)).outputs[0].read_bytes()
+    assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
+
+
+def test_build_record(tmp_path: Path) -> None:
+    result = build(DEFAULTS_EXAMPLE, tmp_path, ("docx",))
+    assert result.record is not None
+    record = json.loads(result.record.read_text(encoding="utf-8"))
+    assert record["library"]["id"] == "social-media"
+    assert len(record["library"]["sha256"]) == 64
+    ids = [clause["id"] for clause in record["clauses"]]
+    assert "friendships.current-pupils" in ids and "harassment.steps" in ids
+    current = next(c for c in record["clauses"] if c["id"] == "friendships.current-pupils")
+    assert current["source"] == {"ref": "kolding", "passage": "Venskaber på de sociale medier"}
+    assert record["options"]["choices"]["friendships"]["current_pupils"] == "advised-against"
+    assert record["outputs"][0]["file"] == "soendervang-skole.docx"
+    assert record["outputs"][0]["sha256"] == hashlib.sha256(result.outputs[0].read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_builds(example: Path, tmp_path: Path, run: object) -> None:
+    result = run("build", example, "-o", tmp_path, "-f", "docx", "-f", "md")  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    docx_files = list(tmp_path.glob("*.docx"))
+    assert len(docx_files) == 1
+    school = docx.Document(str(docx_files[0])).core_properties.author
+    assert school and school in body_text(docx_files[0])

@@ -1,0 +1,202 @@
+"""The exact message a user sees for each kind of bad input, and exit code 2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+CASES = {
+    "unknown key (strict)": (
+        """\
+        school:
+          name: Søndervang Skole
+          municiplity: Kolding Kommune
+        """,
+        ["--strict"],
+        "Error: {f}:3: school.municiplity: unknown key 'municiplity'; did you mean 'municipality'?\n",
+    ),
+    "wrong type: number for text": (
+        """\
+        school:
+          name: Søndervang Skole
+        policy:
+          version: 1.10
+        """,
+        [],
+        'Error: {f}:4: policy.version: expected text but received the number 1.10; put it in quotes: "1.10"\n',
+    ),
+    "wrong type: text for bool": (
+        """\
+        school:
+          name: Søndervang Skole
+        choices:
+          messaging:
+            beyond_neutral: "nej"
+        """,
+        [],
+        "Error: {f}:5: choices.messaging.beyond_neutral: expected true or false but received 'nej'\n",
+    ),
+    "unknown choice": (
+        """\
+        school:
+          name: Søndervang Skole
+        choices:
+          friendships:
+            current_pupils: not-alowed
+        """,
+        [],
+        "Error: {f}:5: choices.friendships.current_pupils: expected one of not-allowed, advised-against, "
+        "own-judgement but received 'not-alowed'; did you mean 'not-allowed'?\n",
+    ),
+    "missing required fields": (
+        """\
+        school:
+          municipality: Kolding Kommune
+        policy:
+          status: adopted
+        """,
+        [],
+        "Error: {f}:1: school.name: is required: Skolens navn\n"
+        "Error: {f}:3: policy.adopted: is required: Vedtaget den\n",
+    ),
+    "bad dates": (
+        """\
+        school:
+          name: Søndervang Skole
+        policy:
+          status: adopted
+          adopted: 1/12/2026
+          next_review: 2027-02-30
+        """,
+        [],
+        "Error: {f}:5: policy.adopted: expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received '1/12/2026'\n"
+        "Error: {f}:6: policy.next_review: 2027-02-30 is not a date in the calendar (day is out of range for month)\n",
+    ),
+    "YAML syntax error": (
+        "school:\n  name: [Søndervang\n",
+        [],
+        "Error: {f}:3: YAML syntax error at column 1: expected ',' or ']', but got '<stream end>'\n",
+    ),
+    "empty file": ("", [], "Error: {f}:1: the file is empty; run `policygen init` to get a starting point\n"),
+    "not a mapping": (
+        "- Søndervang\n- Skole\n",
+        [],
+        "Error: {f}:1: expected a mapping of keys to values but received a list\n",
+    ),
+    "template syntax in a value (strict)": (
+        'school:\n  name: "{{ 7*7 }} Skole"\n',
+        ["--strict"],
+        "Error: {f}:2: school.name: looks like template syntax ({{ or {%); it is printed exactly as typed, "
+        "not evaluated\n",
+    ),
+    "control character in a value": (
+        'school:\n  name: "S\\u0007ndervang"\n',
+        [],
+        "Error: {f}:2: school.name: contains the control character U+0007 at position 2; "
+        "remove it (it cannot be printed)\n",
+    ),
+    "control character in the file": (
+        "school:\n  name: S\x01ndervang\n",
+        [],
+        "Error: {f}:2: the character U+0001 is not allowed in a YAML file\n",
+    ),
+    "not UTF-8": (
+        "school:\n  name: S\xf8ndervang\n".encode("latin-1"),
+        [],
+        "Error: {f}:2: the file is not UTF-8 text (byte 0xf8 at column 10); save it as UTF-8\n",
+    ),
+    "duplicate key": (
+        "school:\n  name: A\n  name: B\n",
+        [],
+        "Error: {f}:3: school.name: the key is given twice (first on line 2)\n",
+    ),
+    "unsafe tag": (
+        "school:\n  name: !!python/object/apply:os.system [ls]\n",
+        [],
+        "Error: {f}:2: school.name: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed\n",
+    ),
+    "unknown language": (
+        "language: de\nschool:\n  name: Søndervang Skole\n",
+        [],
+        "Error: {f}:1: language: expected one of da, en but received 'de'\n",
+    ),
+    "unknown library": (
+        "library: ../../etc\nschool:\n  name: Søndervang Skole\n",
+        [],
+        "Error: {f}:1: library: unknown clause library '../../etc'; known: social-media\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_bad_input_message(
+    name: str, command: str, options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
+) -> None:
+    text, flags, expected = CASES[name]
+    path = options_file(text)
+    out = tmp_path / "out"
+    args = [command, path, *flags] + (["-o", out, "-f", "docx"] if command == "build" else [])
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == expected.replace("{f}", str(path))
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_unknown_key_is_a_warning_without_strict(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
+    path = options_file("school:\n  name: Søndervang Skole\nchoices:\n  platfrom: AULA\n")
+    result = run("validate", path)
+    assert result.exit_code == 0
+    assert result.stderr == f"Warning: {path}:4: choices.platfrom: unknown key 'platfrom'; did you mean 'platform'?\n"
+    assert result.stdout == f"{path}: OK\n"
+
+
+def test_all_errors_reported_in_one_run(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
+    path = options_file(
+        """\
+        school:
+          name: 42
+        policy:
+          status: vedtaget
+        choices:
+          friendships:
+            former_pupils: maybe
+          groups:
+            second_adult: 3
+        """
+    )
+    result = run("validate", path)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert [line.split(": ")[2] for line in lines] == [
+        "school.name",
+        "policy.status",
+        "choices.friendships.former_pupils",
+        "choices.groups.second_adult",
+    ]
+
+
+def test_missing_file(run: Callable[..., object], tmp_path: Path) -> None:
+    result = run("validate", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'nope.yaml'}: no such file\n"
+
+
+def test_oversized_file(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
+    path = options_file("school:\n  name: x\n# " + "x" * 300_000 + "\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "the limit is 262,144 bytes" in result.stderr
+
+
+def test_billion_laughs(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        rows.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    path = options_file("\n".join(rows) + "\n")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "expands to more than 20,000 values (too many aliases?)" in result.stderr
