@@ -203,7 +203,6 @@ def cross_check(library: Library, problems: list[Problem]) -> None:
     """References between files: sections, sources, options, variants, languages."""
     sections = set(library.section_index)
     fact_sections = {"school", "policy", "contacts"}
-    languages = library.meta.languages
     seen: dict[str, str] = {}
     for key, option in library.options.items():
         where = Problem(f"{library.root}/options.yaml", None, key, "")
@@ -234,12 +233,12 @@ def cross_check(library: Library, problems: list[Problem]) -> None:
                 problems.append(
                     _with(where, f"variants must cover exactly the choices {sorted(map(str, option.choices))}")
                 )
-    for problem in missing_translations(library, languages):
-        problems.append(problem)
 
 
-def missing_translations(library: Library, languages: list[str]) -> list[Problem]:
-    """Every text in the library that lacks one of `languages`."""
+def missing_translations(
+    library: Library, languages: list[str], clauses: list[ClauseDef] | None = None
+) -> list[Problem]:
+    """Every text in the library (or in `clauses` and the options) that lacks one of `languages`."""
     found: list[Problem] = []
 
     def check(text: Text | None, file: str, key: str) -> None:
@@ -256,7 +255,7 @@ def missing_translations(library: Library, languages: list[str]) -> list[Problem
         for name, choice in (option.choices or {}).items():
             check(choice.label, options_file, f"{key}.choices.{name}.label")
             check(choice.consequence, options_file, f"{key}.choices.{name}.consequence")
-    for clause in library.clauses:
+    for clause in library.clauses if clauses is None else clauses:
         check(clause.title, clause.file, f"{clause.id}.title")
         check(clause.text, clause.file, f"{clause.id}.text")
         check(clause.commentary, clause.file, f"{clause.id}.commentary")

@@ -23,7 +23,7 @@ from .document import (
     Source,
 )
 from .errors import PolicyError
-from .library import ClauseDef, Library, OptionDef
+from .library import ClauseDef, Library, OptionDef, missing_translations
 from .markup import parse
 from .phrases import LANG_TAGS, PHRASES, long_date, phrase
 from .templating import TemplateError, evaluate, render
@@ -38,6 +38,9 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
     language = choices.language
     context = template_context(library, choices)
     chosen = select_clauses(library, context)
+    missing = missing_translations(library, [language], chosen)
+    if missing:
+        raise PolicyError(missing)
     decisions = assign_decisions(library, chosen)
     sections: list[Section] = []
     for section_def in library.meta.sections:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PolicyError, Problem
-from .library import Library, OptionDef
+from .library import Library, OptionDef, missing_translations
 from .load import Loaded
 from .templating import evaluate
 
@@ -102,6 +102,7 @@ def validate(
             continue
         if option.required and _is_empty(values[key]) and not _has_error(errors, key):
             errors.append(loaded.problem(key, f"is required: {option.label.get(lang) or option.label['da']}"))
+    warnings.extend(missing_translations(library, [lang]))
     if strict:
         errors.extend(warnings)
         warnings = []

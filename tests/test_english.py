@@ -1,0 +1,87 @@
+"""Both languages: every text translated, and no fixed text of the other language left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.build import build, default_library
+from generator.library import missing_translations
+from generator.phrases import PHRASES
+from tests.conftest import DEFAULTS_EXAMPLE
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("out")
+    da = build(DEFAULTS_EXAMPLE, out, ("docx",)).outputs[0]
+    en = build(DEFAULTS_EXAMPLE, out, ("docx",), language="en").outputs[0]
+    # the school's own values (e.g. "Kolding Kommune") are not fixed text: leave them out
+    user_values = ["Kolding Kommune"]
+    texts = {}
+    for language, path in (("da", da), ("en", en)):
+        text = docx_text(path)
+        for value in user_values:
+            text = text.replace(value, "")
+        texts[language] = text
+    return {**texts, "en_path": str(en)}
+
+
+def test_every_text_has_both_languages() -> None:
+    assert missing_translations(default_library(), ["da", "en"]) == []
+
+
+def _distinct_phrases(language: str) -> list[str]:
+    other = "en" if language == "da" else "da"
+    return [
+        text.split("{")[0].strip()
+        for key, text in PHRASES[language].items()
+        if text != PHRASES[other][key] and len(text.split("{")[0].strip()) > 3
+    ]
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "da"), ("da", "en")])
+def test_no_fixed_text_of_the_other_language(both: dict[str, str], language: str, other: str) -> None:
+    text = both[language]
+    assert [phrase for phrase in _distinct_phrases(other) if phrase in text] == []
+
+
+@pytest.mark.parametrize(("language", "other"), [("en", "da"), ("da", "en")])
+def test_no_clause_or_section_title_of_the_other_language(both: dict[str, str], language: str, other: str) -> None:
+    library = default_library()
+    titles = [c.title[other] for c in library.clauses if c.title[other] != c.title[language]]
+    titles += [s.title[other] for s in library.meta.sections if s.title[other] != s.title[language]]
+    assert [title for title in titles if title in both[language]] == []
+
+
+def test_english_document(both: dict[str, str]) -> None:
+    text = both["en"]
+    assert "Policy on staff use of social media" in text
+    assert "DRAFT" in text
+    assert "Register the incident in SafetyNet" in text or "SafetyNet" in text
+    props = docx.Document(both["en_path"]).core_properties
+    assert props.language == "en-GB"
+
+
+def test_english_dates(tmp_path: Path) -> None:
+    path = tmp_path / "school.yaml"
+    path.write_text(
+        "language: en\nschool:\n  name: Nordlys School\npolicy:\n  status: adopted\n  adopted: 2026-12-01\n"
+        "  next_review: 2027-08-01\n",
+        encoding="utf-8",
+    )
+    text = docx_text(build(path, tmp_path, ("docx",)).outputs[0])
+    assert "Adopted 1 December 2026" in text
+    assert "1 August 2027" in text
+    assert "december" not in text
