@@ -106,7 +106,7 @@ def init(out_file: Path | None, lang: str, force: bool) -> None:
     from .build import default_library
     from .options_file import render_options_file
 
-    text = render_options_file(default_library(), lang)
+    text = render_options_file(default_library(), lang, file_name=str(out_file or "skole.yaml"))
     if out_file is None:
         click.echo(text, nl=False)
         return

@@ -12,6 +12,8 @@ import textwrap
 from typing import Any
 
 from .library import Library, OptionDef
+from .templating import evaluate
+from .validate import nest
 
 _HEADER = {
     "da": [
@@ -41,13 +43,18 @@ def render_options_file(
 ) -> str:
     """The commented options file; `values` (dotted keys) override the recommended defaults."""
     values = values or {}
+    answers = {key: values[key] if key in values else _suggested(option) for key, option in library.options.items()}
+    context = nest(answers)
+    inactive = {
+        key for key, option in library.options.items() if option.when and not evaluate(option.when, context)
+    }
     lines = [f"# {line.format(file=file_name)}" for line in _HEADER[language]]
     lines += ["", f"library: {library.meta.id}", f"language: {language}"]
     tree = _tree(list(library.options))
     for top, subtree in tree.items():
         lines.append("")
         lines.append(f"{top}:")
-        _emit(subtree, top, library, language, values, lines, indent=1)
+        _emit(subtree, top, library, language, answers, inactive, lines, indent=1)
     return "\n".join(lines) + "\n"
 
 
@@ -61,8 +68,8 @@ def _tree(keys: list[str]) -> dict[str, Any]:
 
 
 def _emit(
-    tree: dict[str, Any], prefix: str, library: Library, language: str, values: dict[str, Any],
-    lines: list[str], indent: int,
+    tree: dict[str, Any], prefix: str, library: Library, language: str, answers: dict[str, Any],
+    inactive: set[str], lines: list[str], indent: int,
 ) -> None:
     pad = "  " * indent
     for name, subtree in tree.items():
@@ -70,14 +77,19 @@ def _emit(
         option = library.options.get(key)
         if option is None:
             lines.append(f"{pad}{name}:")
-            _emit(subtree, key, library, language, values, lines, indent + 1)
+            _emit(subtree, key, library, language, answers, inactive, lines, indent + 1)
             continue
         lines += [f"{pad}# {line}" for line in _comment(option, language)]
-        value = values[key] if key in values else _suggested(option)
-        if option.type == "contact":
+        value = answers[key]
+        if key in inactive:  # the question does not apply to the other answers: shown, commented out
+            shown = _example(option) if value is None else _scalar(value)
+            lines.append(f"{pad}# {name}: {shown}")
+        elif option.type == "contact":
             lines.append(f"{pad}{name}:")
             contact = value or {}
             lines += [f"{pad}  {field}: {_scalar(contact.get(field, ''))}" for field in CONTACT_FIELDS]
+        elif value is None and option.type == "text":
+            lines.append(f'{pad}{name}: ""')
         elif value is None:
             lines.append(f"{pad}# {name}: {_example(option)}")
         else:
@@ -110,11 +122,7 @@ def _suggested(option: OptionDef) -> Any:
 
 
 def _example(option: OptionDef) -> str:
-    if option.type == "date":
-        return "2027-06-30"
-    if option.type == "file":
-        return "logo.png"
-    return '""'
+    return {"file": "logo.png", "date": "2027-06-30"}.get(option.type, '""')
 
 
 def _scalar(value: Any) -> str:

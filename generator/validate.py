@@ -97,7 +97,7 @@ def validate(
         applies = option.when is None or bool(evaluate(option.when, context))
         if not applies:
             values.pop(key)
-            if key in given:
+            if key in given and not _is_empty(data_value(data, key)):
                 warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
             continue
         if option.required and _is_empty(values[key]) and not _has_error(errors, key):
@@ -270,6 +270,10 @@ def _unknown_key_message(name: str, candidates: Any) -> str:
     close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown key {name!r}{hint}"
+
+
+def data_value(data: Any, key: str) -> Any:
+    return _lookup(data, key)[1]
 
 
 def _lookup(data: Any, key: str) -> tuple[bool, Any]:

@@ -36,7 +36,7 @@ def render_markdown(document: Document) -> str:
 
 def _block(block: Block, indent: str) -> list[str]:
     if isinstance(block, Paragraph):
-        return [indent + _runs(block.runs)]
+        return [indent + _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _runs(block.runs))]
     if isinstance(block, ListBlock):
         lines: list[str] = []
         for number, item in enumerate(block.items, start=block.start):
@@ -70,5 +70,4 @@ def _runs(runs: tuple[Run, ...]) -> str:
 
 def escape(text: str) -> str:
     """Escape what Markdown would read as markup, so the text prints as typed."""
-    text = _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")

@@ -1,0 +1,75 @@
+"""The commands a new user runs first: init, options, validate, build, --version."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import yaml
+
+from generator import __version__
+from generator.build import default_library
+
+
+def test_version(run: Callable[..., object]) -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"policygen, version {__version__}\n"
+
+
+def test_init_writes_every_option_with_recommendations(run: Callable[..., object], tmp_path: Path) -> None:
+    path = tmp_path / "skole.yaml"
+    result = run("init", path)
+    assert result.exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert f"policygen build {path}" in text
+    data = yaml.safe_load(text)
+    library = default_library()
+    assert data["choices"]["friendships"]["current_pupils"] == "advised-against"
+    assert data["choices"]["platform"] == "AULA"
+    for key, option in library.options.items():
+        leaf = key.rsplit(".", 1)[1]
+        assert f"{leaf}:" in text, key
+        assert option.label["da"] in text, key
+    assert "(anbefalet)" in text
+
+
+def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object], tmp_path: Path) -> None:
+    path = tmp_path / "skole.yaml"
+    run("init", path)
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}:12: school.name: is required: Skolens navn\n"
+    path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
+    result = run("validate", path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    result = run("build", path, "-o", tmp_path / "out", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert docx.Document(str(tmp_path / "out" / "engskolen.docx")).core_properties.author == "Engskolen"
+
+
+def test_init_refuses_to_overwrite(run: Callable[..., object], tmp_path: Path) -> None:
+    path = tmp_path / "skole.yaml"
+    path.write_text("keep", encoding="utf-8")
+    result = run("init", path)
+    assert result.exit_code == 2
+    assert "exists; use --force to overwrite it" in result.stderr
+    assert path.read_text(encoding="utf-8") == "keep"
+
+
+def test_init_in_english(run: Callable[..., object]) -> None:
+    result = run("init", "--lang", "en")
+    assert result.exit_code == 0
+    assert "language: en" in result.stdout
+    assert "(recommended)" in result.stdout
+
+
+def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., object]) -> None:
+    result = run("options")
+    assert result.exit_code == 0
+    for key in default_library().options:
+        assert key in result.stdout
+    block = result.stdout.split("choices.friendships.current_pupils", 1)[1].split("\n\n", 1)[0]
+    assert "- advised-against: Frarådes [anbefalet, standard]" in block
+    assert "- not-allowed: Ikke tilladt\n" in block
