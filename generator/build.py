@@ -11,8 +11,6 @@ from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .library import LIBRARIES_DIR, Library, load_library
 from .load import Loaded, load_yaml
-from .record import RECORD_SUFFIX, build_record, write_record
-from .resolve import resolve
 from .slug import slugify
 from .validate import Choices, read_header, validate
 
@@ -52,6 +50,9 @@ def build(
     strict: bool = False,
 ) -> BuildResult:
     """Build the school's policy in each format; write a record of the build beside it."""
+    from .record import RECORD_SUFFIX, build_record, write_record
+    from .resolve import resolve
+
     _check_request(formats, edition, pdf_variant)
     library, choices = load_choices(options_path, language=language, strict=strict)
     document = resolve(library, choices, edition=edition)

@@ -77,7 +77,7 @@ CASES = {
     "YAML syntax error": (
         "school:\n  name: [Søndervang\n",
         [],
-        "Error: {f}:3: YAML syntax error at column 1: expected ',' or ']', but got '<stream end>'\n",
+        "Error: {f}:3: YAML syntax error at column 1: did not find expected ',' or ']'\n",
     ),
     "empty file": ("", [], "Error: {f}:1: the file is empty; run `policygen init` to get a starting point\n"),
     "not a mapping": (
