@@ -69,7 +69,9 @@ def test_earlier_rules_named_with_relation(tmp_path: Path, relation: str, presen
 
 
 def test_platform_and_incident_system_are_named(tmp_path: Path) -> None:
-    document = document_for(tmp_path, choices__platform="ForældreIntra", choices__incident_system="Arbejdsmiljøportalen")
+    document = document_for(
+        tmp_path, choices__platform="ForældreIntra", choices__incident_system="Arbejdsmiljøportalen"
+    )
     assert "ForældreIntra" in clause_text(document, "communication.platform")
     assert "Registrér hændelsen i Arbejdsmiljøportalen." in clause_text(document, "harassment.steps")
     assert "AULA" not in clause_text(document, "communication.platform")
