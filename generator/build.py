@@ -29,14 +29,42 @@ class BuildResult:
 
 
 def load_choices(
-    options_path: str | Path, *, language: str | None = None, strict: bool = False
+    options: str | Path | Loaded,
+    *,
+    language: str | None = None,
+    strict: bool = False,
+    overlays: Sequence[Path] = (),
+    base_dir: Path | None = None,
 ) -> tuple[Library, Choices]:
-    """Read a school's options file and check it against its clause library."""
-    path = Path(options_path)
-    loaded = load_yaml(path)
-    library = library_for(loaded)
-    choices = validate(loaded, library, base_dir=path.resolve().parent, language=language, strict=strict)
+    """Read a school's options (a file, or data already loaded) and check it against its clause library.
+
+    Overlay folders come from `overlays` and from the file's own `clauses:` list (relative to the file).
+    """
+    if isinstance(options, Loaded):
+        loaded, base = options, (base_dir or Path.cwd())
+    else:
+        loaded, base = load_yaml(Path(options)), Path(options).resolve().parent
+    library = library_for(loaded, [*overlays, *overlays_named_in(loaded, base)])
+    choices = validate(loaded, library, base_dir=base, language=language, strict=strict)
     return library, choices
+
+
+def overlays_named_in(loaded: Loaded, base_dir: Path) -> list[Path]:
+    """The overlay folders an options file names under `clauses:` (a folder or a list of folders)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    named = data.get("clauses")
+    if named is None:
+        return []
+    folders = [named] if isinstance(named, str) else named
+    if not isinstance(folders, list) or not all(isinstance(f, str) and f.strip() for f in folders):
+        raise PolicyError(loaded.problem("clauses", "expected a folder or a list of folders of clauses"))
+    paths = []
+    for folder in folders:
+        path = (base_dir / folder).resolve()
+        if not path.is_dir():
+            raise PolicyError(loaded.problem("clauses", f"no such folder: {folder}"))
+        paths.append(path)
+    return paths
 
 
 def build(
@@ -48,18 +76,27 @@ def build(
     language: str | None = None,
     pdf_variant: str = "pdf/ua-1",
     strict: bool = False,
+    overlays: Sequence[Path] = (),
+    base_dir: Path | None = None,
+    stem: str | None = None,
 ) -> BuildResult:
-    """Build the school's policy in each format; write a record of the build beside it."""
+    """Build the school's policy in each format; write a record of the build beside it.
+
+    `options_path` is an options file or already loaded data (`Loaded`, with `base_dir`
+    for relative paths in it, as the batch command's CSV rows are). Output files are
+    named `stem` or a slug of the school's name: never a path taken from the input.
+    """
     from .record import RECORD_SUFFIX, build_record, write_record
     from .resolve import resolve
 
     _check_request(formats, edition, pdf_variant)
-    library, choices = load_choices(options_path, language=language, strict=strict)
+    library, choices = load_choices(
+        options_path, language=language, strict=strict, overlays=overlays, base_dir=base_dir
+    )
     document = resolve(library, choices, edition=edition)
     out = Path(out_dir)
-    stem = slugify(document.meta.school) + ("-review" if edition == "review" else "")
-    if language:
-        stem += f"-{language}"
+    if stem is None:
+        stem = output_stem(document.meta.school, edition, language)
     result = BuildResult(document=document, warnings=choices.warnings)
     missing: MissingSystemLibrary | None = None
     for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
@@ -72,10 +109,17 @@ def build(
         result.outputs.append(target)
     if result.outputs:
         result.record = out / f"{stem}{RECORD_SUFFIX}"
-        write_record(result.record, build_record(library, choices, document, result.outputs, str(options_path)))
+        source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
+        write_record(result.record, build_record(library, choices, document, result.outputs, source))
     if missing is not None:
         raise missing
     return result
+
+
+def output_stem(school: str, edition: str = "adopted", language: str | None = None) -> str:
+    """`soendervang-skole`, `soendervang-skole-review`, `soendervang-skole-en`."""
+    stem = slugify(school) + ("-review" if edition == "review" else "")
+    return stem + (f"-{language}" if language else "")
 
 
 def write(document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf/ua-1") -> None:
@@ -100,17 +144,17 @@ def write(document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf
         raise ValueError(f"unknown format {fmt!r}")
 
 
-def library_for(loaded: Loaded) -> Library:
+def library_for(loaded: Loaded, overlays: Sequence[Path] = ()) -> Library:
     name, _ = read_header(loaded)
     if name not in available_libraries():
         known = ", ".join(available_libraries())
         raise PolicyError(loaded.problem("library", f"unknown clause library {name!r}; known: {known}"))
-    return _cached_library(str(LIBRARIES_DIR / name))
+    return _cached_library(str(LIBRARIES_DIR / name), tuple(str(Path(o).resolve()) for o in overlays))
 
 
-@lru_cache(maxsize=8)
-def _cached_library(root: str) -> Library:
-    return load_library(Path(root))
+@lru_cache(maxsize=16)
+def _cached_library(root: str, overlays: tuple[str, ...] = ()) -> Library:
+    return load_library(Path(root), [Path(overlay) for overlay in overlays])
 
 
 def default_library() -> Library:

@@ -128,6 +128,61 @@ def list_options(lang: str) -> None:
     click.echo(describe_options(default_library(), lang), nl=False)
 
 
+@cli.command()
+@click.argument("out_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the questions and the policy (default: the "
+              "file's, else da).")
+def interview(out_file: Path | None, lang: str | None) -> None:
+    """Ask the decision points in the terminal and write OUT_FILE (default skole.yaml); re-running starts from it."""
+    from .interview import run_interview
+
+    run_interview(out_file, lang)
+
+
+@cli.command()
+@click.argument("school_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the page and the policy (default: the "
+              "file's, else da).")
+def serve(school_file: Path | None, port: int, lang: str | None) -> None:
+    """The questions as a local web page with a live preview, on 127.0.0.1 only (starting from SCHOOL_FILE)."""
+    from .serve import serve as run_server
+
+    run_server(school_file, port=port, language=lang)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for every school's documents (and the hashes that make re-runs fast).")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64), help="Worker processes (default: the cores).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output format; repeat for several. Default: docx and pdf.")
+@click.option("--edition", type=click.Choice(("adopted", "review")), default="adopted", show_default=True)
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True)
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder of clauses and options laid over the library; repeatable.")
+@click.option("--force", is_flag=True, help="Rebuild every school, changed or not.")
+@lang_option
+def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: tuple[str, ...], edition: str,
+          pdf_variant: str, overlays: tuple[Path, ...], force: bool, lang: str | None) -> None:
+    """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
+    the header names options by dotted key, e.g. school.name,choices.platform)."""
+    from .batch import Settings, run_batch
+    from .build import DEFAULT_FORMATS
+    from .summary import summary_table
+
+    settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays)
+    from .batch import plan
+
+    total = len(plan(inputs, settings))
+    with click.progressbar(length=total, label="Building", file=click.get_text_stream("stderr")) as bar:
+        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1))
+    click.echo(summary_table(results))
+    if any(result.status == "failed" for result in results):
+        raise click.exceptions.Exit(1)
+
+
 def _warn(problems: list[Any]) -> None:
     for problem in problems:
         click.echo(f"Warning: {problem}", err=True)

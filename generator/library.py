@@ -7,6 +7,7 @@ school's, as `file:line: key: message`, all at once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -81,6 +82,7 @@ class ClauseDef(_Model):
     variants: Variants | None = None
     table: Literal["contacts"] | None = None
     commentary: Text
+    replaces: str | None = None  # in an overlay: the id of the library clause this one takes the place of
     file: str = ""
     origin: str = ""  # the library or overlay folder it came from
 
@@ -122,6 +124,7 @@ class Library(_Model):
     clauses: list[ClauseDef]
     root: str
     digest: str
+    overlays: list[str] = []
 
     @cached_property
     def section_index(self) -> dict[str, int]:
@@ -135,15 +138,44 @@ def library_dir(name: str) -> Path:
     return LIBRARIES_DIR / name
 
 
-def load_library(root: Path) -> Library:
-    """Load and cross-check a library folder; raise PolicyError listing every problem."""
+def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
+    """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem."""
+    from .overlay import apply_overlay
+
     root = Path(root)
     if not (root / "library.yaml").is_file():
         raise PolicyError.at(str(root), None, None, "not a clause library (it has no library.yaml)")
     problems: list[Problem] = []
     meta = _model(LibraryMeta, load_yaml(root / "library.yaml"), problems)
-    options_file = load_yaml(root / "options.yaml")
-    options = {
+    options = load_options(root / "options.yaml", problems)
+    clauses = load_clauses(root, problems)
+    if problems:
+        raise PolicyError(problems)
+    assert meta is not None
+    for overlay in overlays:
+        meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems)
+    if problems:
+        raise PolicyError(problems)
+    library = Library(
+        meta=meta,
+        options=options,
+        clauses=clauses,
+        root=str(root),
+        overlays=[str(Path(overlay)) for overlay in overlays],
+        digest=digest(root, *overlays),
+    )
+    cross_check(library, problems)
+    if problems:
+        raise PolicyError(problems)
+    return library
+
+
+def load_options(path: Path, problems: list[Problem]) -> dict[str, OptionDef]:
+    options_file = load_yaml(path)
+    if options_file.data is not None and not isinstance(options_file.data, dict):
+        problems.append(options_file.problem(None, "expected a mapping of option keys to definitions"))
+        return {}
+    return {
         key: option
         for key, option in (
             (key, _model(OptionDef, options_file, problems, key=key, extra={"key": key}))
@@ -151,29 +183,24 @@ def load_library(root: Path) -> Library:
         )
         if option is not None
     }
+
+
+def load_clauses(root: Path, problems: list[Problem]) -> list[ClauseDef]:
     clauses: list[ClauseDef] = []
-    files = sorted((root / "clauses").rglob("*.yaml"))
-    for path in files:
-        loaded = load_yaml(path)
-        clause = _model(ClauseDef, loaded, problems, extra={"file": str(path), "origin": str(root)})
+    for path in sorted((root / "clauses").rglob("*.yaml")):
+        clause = _model(ClauseDef, load_yaml(path), problems, extra={"file": str(path), "origin": str(root)})
         if clause is not None:
             clauses.append(clause)
-    if problems:
-        raise PolicyError(problems)
-    assert meta is not None
-    library = Library(meta=meta, options=options, clauses=clauses, root=str(root), digest=digest(root))
-    cross_check(library, problems)
-    if problems:
-        raise PolicyError(problems)
-    return library
+    return clauses
 
 
-def digest(root: Path) -> str:
-    """A content hash of every file in the library, independent of file times."""
+def digest(*roots: Path) -> str:
+    """A content hash of every file in the library (and overlays), independent of file times."""
     sha = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        sha.update(path.relative_to(root).as_posix().encode() + b"\0")
-        sha.update(path.read_bytes() + b"\0")
+    for root in map(Path, roots):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            sha.update(path.relative_to(root).as_posix().encode() + b"\0")
+            sha.update(path.read_bytes() + b"\0")
     return sha.hexdigest()
 
 

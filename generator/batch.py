@@ -1,0 +1,343 @@
+"""Many schools at once: option files, folders of them, or a CSV file with one school a row.
+
+Each school is built by the same `build()` as a single one, in worker processes.
+A school whose inputs (its options, the library and overlays, the templates, the
+tool's version, the formats asked for) hash the same as at its last successful
+build into the same folder, and whose outputs are still there, is not rebuilt.
+The hashes are kept in `OUTDIR/.policygen-batch.json`, written after every
+school, so an interrupted batch resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .atomic import write_bytes_atomic
+from .build import (
+    DEFAULT_FORMATS,
+    available_libraries,
+    build,
+    default_library,
+    library_for,
+    output_stem,
+    overlays_named_in,
+)
+from .errors import PolicyError
+from .library import LIBRARIES_DIR, digest
+from .load import Loaded, load_yaml, read_text
+from .slug import slugify
+
+STATE_FILE = ".policygen-batch.json"
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+MAX_CSV_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class Job:
+    """One school to build: an options file, or a CSV row already loaded."""
+
+    key: str  # stable identity in the state file: the file's path, or CSV path#row name
+    label: str  # what the summary calls it: the file, or the CSV file and line
+    loaded: Loaded | None = None
+    path: Path | None = None
+    base_dir: Path | None = None
+    stem: str = ""
+    digest: str = ""
+
+
+@dataclass
+class JobResult:
+    key: str
+    label: str
+    school: str
+    status: str  # built | unchanged | failed
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    digest: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    out_dir: Path
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    edition: str = "adopted"
+    language: str | None = None
+    pdf_variant: str = "pdf/ua-1"
+    overlays: tuple[Path, ...] = ()
+
+
+def run_batch(
+    inputs: Sequence[Path],
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    force: bool = False,
+    progress: Callable[[JobResult], None] | None = None,
+) -> list[JobResult]:
+    """Build every school in `inputs`; return one result per school, in input order."""
+    out = settings.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    _remove_stale_parts(out)
+    jobs = plan(inputs, settings)
+    state = _read_state(out)
+    results: dict[str, JobResult] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        previous = state.get(job.key)
+        if not force and previous and previous.get("digest") == job.digest and _outputs_exist(out, previous):
+            result = JobResult(job.key, job.label, previous.get("school", ""), "unchanged", previous["outputs"])
+            results[job.key] = result
+            if progress:
+                progress(result)
+        else:
+            todo.append(job)
+    for result in _execute(todo, settings, workers):
+        results[result.key] = result
+        if result.status == "built":
+            state[result.key] = {"digest": result.digest, "school": result.school, "outputs": result.outputs}
+        else:
+            state.pop(result.key, None)
+        _write_state(out, state)
+        if progress:
+            progress(result)
+    return [results[job.key] for job in jobs]
+
+
+# ---- planning ---------------------------------------------------------------------
+
+
+def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
+    """Expand files, folders and CSV files into jobs with stable, unique output names."""
+    jobs: list[Job] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            jobs += [_file_job(p) for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))]
+        elif path.suffix.lower() == ".csv":
+            jobs += csv_jobs(path)
+        else:
+            jobs.append(_file_job(path))
+    used: dict[str, str] = {}
+    for job in jobs:
+        stem = job.stem or "politik"
+        candidate, number = stem, 2
+        while candidate in used and used[candidate] != job.key:
+            candidate, number = f"{stem}-{number}", number + 1
+        used[candidate] = job.key
+        job.stem = candidate
+        job.digest = _job_digest(job, settings)
+    return jobs
+
+
+def _file_job(path: Path) -> Job:
+    job = Job(key=str(path.resolve()), label=str(path), path=path, base_dir=path.resolve().parent)
+    try:
+        loaded = load_yaml(path)
+        job.stem = output_stem(_school_name(loaded.data) or path.stem)
+    except PolicyError:
+        job.stem = slugify(path.stem)
+    return job
+
+
+def csv_jobs(path: Path) -> list[Job]:
+    """One job a row. The header names options by their dotted keys (`school.name`, `choices.platform`)."""
+    text = read_text(path, max_bytes=MAX_CSV_BYTES)
+    sample = text[:4096]
+    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
+    reader = csv.reader(text.splitlines(), dialect)
+    header = next(reader, None)
+    if not header:
+        raise PolicyError.at(str(path), 1, None, "the CSV file is empty; its first line names the options")
+    header = [column.strip().lstrip("\ufeff") for column in header]
+    bools = {key for key, option in default_library().options.items() if option.type == "bool"}
+    jobs = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        loaded = Loaded(file=str(path), data={}, lines={"": line})
+        for column, cell in zip(header, row, strict=False):
+            if not column or not cell.strip():
+                continue
+            _set_dotted(loaded.data, column, _csv_value(cell.strip()) if column in bools else cell.strip())
+            for depth in range(column.count(".") + 1):
+                loaded.lines.setdefault(".".join(column.split(".")[: depth + 1]), line)
+        name = _school_name(loaded.data)
+        key = f"{path.resolve()}#{slugify(name) if name else line}"
+        job = Job(key=key, label=f"{path}:{line}", loaded=loaded, base_dir=path.resolve().parent)
+        job.stem = output_stem(name or f"{path.stem}-{line}")
+        jobs.append(job)
+    return jobs
+
+
+def _csv_value(cell: str) -> Any:
+    lowered = cell.lower()
+    if lowered in ("true", "ja", "yes"):
+        return True
+    if lowered in ("false", "nej", "no"):
+        return False
+    return cell
+
+
+def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
+    node = data
+    *parents, leaf = key.split(".")
+    for part in parents:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            return
+        node = child
+    node[leaf] = value
+
+
+def _school_name(data: Any) -> str:
+    school = data.get("school") if isinstance(data, dict) else None
+    name = school.get("name") if isinstance(school, dict) else None
+    return name.strip() if isinstance(name, str) else ""
+
+
+# ---- hashing ----------------------------------------------------------------------
+
+
+def _job_digest(job: Job, settings: Settings) -> str:
+    """Everything the school's outputs depend on, as one hash."""
+    sha = hashlib.sha256()
+    request = {k: str(v) for k, v in asdict(settings).items() if k != "out_dir"}
+    sha.update(json.dumps([__version__, request, job.stem], sort_keys=True).encode())
+    loaded: Loaded | None = job.loaded
+    if job.path is not None:
+        try:
+            sha.update(job.path.read_bytes())
+            loaded = load_yaml(job.path)
+        except (OSError, PolicyError):
+            return "unreadable"
+    else:
+        sha.update(json.dumps(job.loaded.data if job.loaded else None, sort_keys=True, default=str).encode())
+    overlays = list(settings.overlays)
+    if loaded is not None and isinstance(loaded.data, dict):
+        try:
+            overlays += overlays_named_in(loaded, job.base_dir or Path.cwd())
+        except PolicyError:
+            return "bad-overlay"
+        logo = loaded.data.get("school", {}).get("logo") if isinstance(loaded.data.get("school"), dict) else None
+        if isinstance(logo, str) and job.base_dir is not None:
+            logo_path = (job.base_dir / logo).resolve()
+            sha.update(logo_path.read_bytes() if logo_path.is_file() else b"no logo")
+    sha.update(_static_digest(tuple(str(Path(o).resolve()) for o in overlays)).encode())
+    return sha.hexdigest()
+
+
+_STATIC: dict[tuple[str, ...], str] = {}
+
+
+def _static_digest(overlays: tuple[str, ...]) -> str:
+    """The libraries, overlays and templates: hashed once per run."""
+    if overlays not in _STATIC:
+        roots = [LIBRARIES_DIR / name for name in available_libraries()] + [Path(o) for o in overlays]
+        _STATIC[overlays] = digest(*roots, TEMPLATES_DIR)
+    return _STATIC[overlays]
+
+
+# ---- running ----------------------------------------------------------------------
+
+
+def _execute(jobs: list[Job], settings: Settings, workers: int | None) -> Any:
+    if not jobs:
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    _preload(settings, jobs)
+    if workers == 1:
+        for job in jobs:
+            yield build_job(job, settings)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(build_job, job, settings) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _preload(settings: Settings, jobs: list[Job]) -> None:
+    """Import the writers and load the library once, before the workers are forked."""
+    if "docx" in settings.formats:
+        from . import write_docx  # noqa: F401
+    if "pdf" in settings.formats or "html" in settings.formats:
+        try:
+            from . import write_html, write_pdf  # noqa: F401
+        except Exception:
+            pass
+    for job in jobs[:1]:
+        loaded = job.loaded or (load_yaml(job.path) if job.path else None)
+        if loaded is not None:
+            try:
+                library_for(loaded, settings.overlays)
+            except PolicyError:
+                pass
+
+
+def build_job(job: Job, settings: Settings) -> JobResult:
+    """Build one school; never raises: its errors go into the result."""
+    start = time.perf_counter()
+    result = JobResult(job.key, job.label, "", "failed", digest=job.digest)
+    source: Any = job.loaded if job.loaded is not None else job.path
+    try:
+        built = build(
+            source,
+            settings.out_dir,
+            settings.formats,
+            edition=settings.edition,
+            language=settings.language,
+            pdf_variant=settings.pdf_variant,
+            overlays=settings.overlays,
+            base_dir=job.base_dir,
+            stem=job.stem,
+        )
+    except PolicyError as exc:
+        result.errors = [str(problem) for problem in exc.problems]
+    except Exception as exc:
+        result.errors = [f"{job.label}: internal error: {type(exc).__name__}: {exc}"]
+    else:
+        result.status = "built"
+        result.school = built.document.meta.school
+        result.outputs = [path.name for path in built.outputs] + ([built.record.name] if built.record else [])
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# ---- state --------------------------------------------------------------------------
+
+
+def _read_state(out: Path) -> dict[str, Any]:
+    try:
+        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state.get("schools", {}) if isinstance(state, dict) else {}
+
+
+def _write_state(out: Path, schools: dict[str, Any]) -> None:
+    text = json.dumps({"tool": __version__, "schools": schools}, ensure_ascii=False, indent=1, sort_keys=True)
+    write_bytes_atomic(out / STATE_FILE, text.encode("utf-8"))
+
+
+def _outputs_exist(out: Path, previous: dict[str, Any]) -> bool:
+    outputs = previous.get("outputs") or []
+    return bool(outputs) and all((out / name).is_file() for name in outputs)
+
+
+def _remove_stale_parts(out: Path) -> None:
+    """Temporary files a killed run left behind (named `.<file>.<random>.part` by `atomic_path`)."""
+    for part in out.glob(".*.part"):
+        part.unlink(missing_ok=True)

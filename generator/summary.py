@@ -1,0 +1,35 @@
+"""The batch summary as a plain-text table, then each failed school's errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class _Result(Protocol):
+    label: str
+    school: str
+    status: str
+    outputs: list[str]
+    seconds: float
+    errors: list[str]
+
+
+def summary_table(results: Sequence[_Result]) -> str:
+    rows = [("School", "Status", "Outputs", "Time")]
+    for result in results:
+        outputs = ", ".join(name for name in result.outputs if not name.endswith(".record.json"))
+        seconds = f"{result.seconds:.2f} s" if result.status == "built" else ("-" if result.status else "")
+        rows.append((result.school or result.label, result.status, outputs or "-", seconds))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    counts = {status: sum(r.status == status for r in results) for status in ("built", "unchanged", "failed")}
+    lines.append("")
+    lines.append(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed")
+    for result in results:
+        if result.status == "failed":
+            lines.append("")
+            lines.append(f"{result.label}:")
+            lines += [f"  Error: {error}" for error in result.errors]
+    return "\n".join(lines)

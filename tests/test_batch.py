@@ -1,0 +1,170 @@
+"""Many schools at once: failures isolated, incremental re-runs, CSV input, safe names, interruption."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from tests.conftest import ROOT
+
+NAMES = ["Agerskov", "Bramdrup", "Dalby", "Eltang", "Fynslund", "Gudsø", "Hejls", "Krybily", "Lunderskov", "Møllevang"]
+CHOICES = ["not-allowed", "advised-against", "own-judgement"]
+
+
+def make_schools(folder: Path, count: int = 10, broken: str | None = "Hejls") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, name in enumerate(NAMES[:count]):
+        choice = "nope" if name == broken else CHOICES[index % 3]
+        path = folder / f"{name.lower()}.yaml"
+        path.write_text(
+            f"school:\n  name: {name} Skole\n  municipality: Kolding Kommune\n"
+            f"choices:\n  friendships:\n    current_pupils: {choice}\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def files_in(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir() if not p.name.startswith(".policygen")}
+
+
+def test_batch_of_ten_with_one_broken(tmp_path: Path, run: Callable[..., object]) -> None:
+    make_schools(tmp_path / "in")
+    out = tmp_path / "out"
+    result = run("batch", tmp_path / "in", "-o", out, "-f", "docx", "-j", "2")
+    assert result.exit_code == 1
+    assert len(list(out.glob("*.docx"))) == 9
+    assert "9 built, 0 unchanged, 1 failed" in result.stdout
+    assert (
+        f"{tmp_path / 'in' / 'hejls.yaml'}:\n  Error: {tmp_path / 'in' / 'hejls.yaml'}:6: "
+        "choices.friendships.current_pupils: expected one of not-allowed, advised-against, own-judgement "
+        "but received 'nope'" in result.stdout
+    )
+    failed = [line for line in result.stdout.splitlines() if " failed " in f" {line} " and "hejls" in line]
+    assert failed, result.stdout
+    assert docx.Document(str(out / "agerskov-skole.docx")).core_properties.author == "Agerskov Skole"
+
+    again = run("batch", tmp_path / "in", "-o", out, "-f", "docx", "-j", "2")
+    assert "0 built, 9 unchanged, 1 failed" in again.stdout
+
+    changed = tmp_path / "in" / "dalby.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("own-judgement", "not-allowed"), encoding="utf-8")
+    third = run("batch", tmp_path / "in", "-o", out, "-f", "docx", "-j", "2")
+    assert "1 built, 8 unchanged, 1 failed" in third.stdout
+    built = [line for line in third.stdout.splitlines() if " built " in line]
+    assert len(built) == 1 and built[0].startswith("Dalby Skole")
+
+    forced = run("batch", tmp_path / "in", "-o", out, "-f", "docx", "--force")
+    assert "9 built, 0 unchanged, 1 failed" in forced.stdout
+
+
+def test_library_change_rebuilds(tmp_path: Path, run: Callable[..., object]) -> None:
+    make_schools(tmp_path / "in", count=2, broken=None)
+    out = tmp_path / "out"
+    run("batch", tmp_path / "in", "-o", out, "-f", "md")
+    overlay = tmp_path / "overlay"
+    (overlay / "clauses").mkdir(parents=True)
+    result = run("batch", tmp_path / "in", "-o", out, "-f", "md", "--clauses", overlay)
+    assert "2 built, 0 unchanged, 0 failed" in result.stdout
+
+
+CSV = """\
+school.name;school.municipality;choices.friendships.current_pupils;choices.messaging.beyond_neutral;contacts.leader.name
+Agerskov Skole;Kolding Kommune;not-allowed;nej;Mette Ø
+Bramdrup Skole;Kolding Kommune;maybe;ja;
+../../evil;Kolding Kommune;own-judgement;ja;Jens
+"""
+
+
+def test_csv_rows_become_schools(tmp_path: Path, run: Callable[..., object]) -> None:
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", csv_file, "-o", out, "-f", "md")
+    assert result.exit_code == 1
+    assert (
+        f"Error: {csv_file}:3: choices.friendships.current_pupils: expected one of not-allowed, "
+        "advised-against, own-judgement but received 'maybe'" in result.stdout
+    )
+    assert files_in(out) == {"agerskov-skole.md", "agerskov-skole.record.json", "evil.md", "evil.record.json"}
+    assert "Mette Ø" in (out / "agerskov-skole.md").read_text(encoding="utf-8")
+    assert "kun sms, mms og beskedtjenester til helt neutrale" in (out / "agerskov-skole.md").read_text(
+        encoding="utf-8"
+    )
+    assert not (tmp_path / "evil.md").exists() and not (tmp_path.parent / "evil.md").exists()
+
+
+def test_same_name_gets_distinct_files(tmp_path: Path, run: Callable[..., object]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for stem in ("a", "b"):
+        (folder / f"{stem}.yaml").write_text("school:\n  name: Ens Skole\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", folder, "-o", out, "-f", "md")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in out.glob("*.md")) == ["ens-skole-2.md", "ens-skole.md"]
+
+
+def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path: Path) -> None:
+    make_schools(tmp_path / "in", broken=None)
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "batch",
+        str(tmp_path / "in"),
+        "-o",
+        str(out),
+        "-f",
+        "docx",
+        "-f",
+        "pdf",
+        "-j",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    for path in out.iterdir():
+        if path.name.startswith(".") and path.name.endswith(".part"):
+            continue  # a temporary file of the killed run: not a document, removed by the next run
+        assert path.stat().st_size > 0, path
+        if path.suffix == ".pdf":
+            assert path.read_bytes().rstrip().endswith(b"%%EOF"), path
+    done_before = len(list(out.glob("*.pdf")))
+    assert 3 <= done_before < 10
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert len(list(out.glob("*.pdf"))) == 10
+    assert not list(out.glob(".*.part"))
+    state = json.loads((out / ".policygen-batch.json").read_text(encoding="utf-8"))
+    assert len(state["schools"]) == 10
+
+
+@pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "..", "con:aux"])
+def test_output_names_never_leave_the_folder(tmp_path: Path, run: Callable[..., object], name: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "s.yaml").write_text(f'school:\n  name: "{name}"\n', encoding="utf-8")
+    out = tmp_path / "deep" / "out"
+    result = run("batch", folder, "-o", out, "-f", "md")
+    assert result.exit_code == 0, result.stdout
+    written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert written - {"in/s.yaml"} == {f"deep/out/{n}" for n in files_in(out)} | {"deep/out/.policygen-batch.json"}
