@@ -154,8 +154,6 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
     assert meta is not None
     for overlay in overlays:
         meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems)
-    if problems:
-        raise PolicyError(problems)
     library = Library(
         meta=meta,
         options=options,

@@ -1,0 +1,161 @@
+"""A consultant's overlay: clauses added, replaced and removed, options added, mistakes reported."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import DEFAULTS_EXAMPLE
+
+CLAUSE = """\
+id: {id}
+section: {section}
+order: 99
+title: {{da: {title}, en: {title}}}
+status: local
+source:
+  ref: kolding
+  passage: {{da: Anbefalinger, en: Recommendations}}
+text:
+  da: "{text}"
+  en: "{text}"
+commentary:
+  da: Kredsens egen tilføjelse.
+  en: The branch's own addition.
+"""
+
+
+def overlay(tmp_path: Path, clauses: dict[str, dict[str, str]], files: dict[str, str] | None = None) -> Path:
+    folder = tmp_path / "overlay"
+    (folder / "clauses").mkdir(parents=True)
+    for name, fields in clauses.items():
+        (folder / "clauses" / f"{name}.yaml").write_text(CLAUSE.format(**fields), encoding="utf-8")
+    for name, text in (files or {}).items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def build_md(run: Callable[..., object], tmp_path: Path, folder: Path, options: Path = DEFAULTS_EXAMPLE) -> object:
+    return run("batch", options, "-o", tmp_path / "out", "-f", "md", "--clauses", folder)
+
+
+def test_overlay_adds_and_replaces_clauses(tmp_path: Path, run: Callable[..., object]) -> None:
+    folder = overlay(
+        tmp_path,
+        {
+            "added": {
+                "id": "kreds.hotline",
+                "section": "harassment",
+                "title": "Kredsens telefon",
+                "text": "Ring til kredsen på 75 52 04 11.",
+            },
+            "replaced": {
+                "id": "communication.closed-groups",
+                "section": "communication",
+                "title": "Lukkede grupper",
+                "text": "Kredsens egen tekst om lukkede grupper.",
+            },
+        },
+    )
+    result = build_md(run, tmp_path, folder)
+    assert result.exit_code == 0, result.stdout
+    text = (tmp_path / "out" / "soendervang-skole.md").read_text(encoding="utf-8")
+    assert "Ring til kredsen på 75 52 04 11." in text
+    assert "Kredsens egen tekst om lukkede grupper." in text
+    assert "foregår det i lukkede grupper" not in text
+    record = json.loads((tmp_path / "out" / "soendervang-skole.record.json").read_text(encoding="utf-8"))
+    origins = {clause["id"]: clause["origin"] for clause in record["clauses"]}
+    assert origins["kreds.hotline"] == str(folder)
+    assert origins["communication.closed-groups"] == str(folder)
+    assert origins["harassment.steps"].endswith("clauses/social-media")
+
+
+def test_overlay_removes_and_adds_options(tmp_path: Path, run: Callable[..., object]) -> None:
+    folder = overlay(
+        tmp_path,
+        {
+            "added": {
+                "id": "kreds.note",
+                "section": "kreds",
+                "title": "Kredsens bemærkning",
+                "text": "Telefontid: {{ choices.kreds.phone_hours }}.",
+            }
+        },
+        {
+            "overlay.yaml": """\
+                remove: [communication.closed-groups]
+                sections:
+                  - id: kreds
+                    part: closing
+                    after: contacts
+                    title: {da: Kredsens bemærkninger, en: Notes from the union branch}
+            """,
+            "options.yaml": """\
+                choices.kreds.phone_hours:
+                  type: text
+                  section: kreds
+                  default: "kl. 8-15"
+                  label: {da: Telefontid, en: Telephone hours}
+                  help: {da: Kredsens telefontid., en: The branch's telephone hours.}
+            """,
+        },
+    )
+    school = tmp_path / "school.yaml"
+    school.write_text("school:\n  name: Engskolen\nchoices:\n  kreds:\n    phone_hours: kl. 9-14\n", encoding="utf-8")
+    result = build_md(run, tmp_path, folder, school)
+    assert result.exit_code == 0, result.stdout
+    text = (tmp_path / "out" / "engskolen.md").read_text(encoding="utf-8")
+    assert "Telefontid: kl. 9-14." in text
+    assert "Lukkede grupper på andre medier" not in text
+    assert text.index("Kontakter") < text.index("Kredsens bemærkninger") < text.index("Vedtagelse og revision")
+
+
+def test_overlay_named_in_the_options_file(tmp_path: Path, run: Callable[..., object]) -> None:
+    overlay(
+        tmp_path,
+        {"added": {"id": "kreds.hotline", "section": "harassment", "title": "Telefon", "text": "Ring til kredsen."}},
+    )
+    school = tmp_path / "school.yaml"
+    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    result = run("build", school, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "Ring til kredsen." in (tmp_path / "out" / "engskolen.md").read_text(encoding="utf-8")
+
+
+def test_overlay_mistakes_are_clear(tmp_path: Path, run: Callable[..., object]) -> None:
+    folder = overlay(
+        tmp_path,
+        {"bad": {"id": "kreds.x", "section": "nowhere", "title": "X", "text": "X"}},
+        {
+            "overlay.yaml": "remove: [communication.closed-group]\n",
+            "options.yaml": """\
+                choices.platform:
+                  type: text
+                  section: communication
+                  label: {da: Platform, en: Platform}
+                  help: {da: x, en: x}
+                choices.kreds.level:
+                  type: choice
+                  section: communication
+                  label: {da: Niveau, en: Level}
+                  help: {da: x, en: x}
+            """,
+        },
+    )
+    school = tmp_path / "school.yaml"
+    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    result = run("validate", school)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert (
+        f"Error: {folder}/overlay.yaml: remove: there is no clause 'communication.closed-group' in the library; "
+        "did you mean 'communication.closed-groups'?" in lines
+    )
+    assert (
+        f"Error: {folder}/options.yaml: choices.platform: the library already defines this option; an overlay "
+        "can only add options" in lines
+    )
+    assert f"Error: {folder}/clauses/bad.yaml: kreds.x: unknown section 'nowhere'" in lines
+    assert any("choices.kreds.level: a choice or bool option needs `choices`" in line for line in lines)
