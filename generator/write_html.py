@@ -1,0 +1,207 @@
+"""Write a Document as HTML: a web page for the intranet, or the input of the PDF writer.
+
+One Jinja2 template (`templates/policy.html.j2`) serves both: `render_html(document,
+for_print=True)` is what `write_pdf` lays out with `templates/policy.css`;
+`for_print=False` is a page that works alone (screen stylesheet inlined, logo as a
+data: URI, no page furniture). Autoescaping is on, and user values are only ever
+data: `<b>` or `{{ 7*7 }}` in a school name prints as typed.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .atomic import write_bytes_atomic
+from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph
+from .fetch import TEMPLATES_DIR, check_logo
+
+TEMPLATE_NAME = "policy.html.j2"
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+# Phrases of the review edition that `LABEL_KEYS` does not (yet) list. A `review_*` key
+# in `meta.labels` wins; then the resolver's phrase named in REVIEW_LABEL_ALIASES; then these.
+FALLBACK_LABELS = {
+    "da": {
+        "review_note": "Til drøftelse",
+        "review_decision": "Beslutningspunkt",
+        "review_chosen": "Valgt",
+        "review_recommended": "Anbefalet",
+        "review_source": "Kilde",
+        "review_answer": "Skolens svar",
+        "review_warning": "Bemærk",
+    },
+    "en": {
+        "review_note": "For discussion",
+        "review_decision": "Decision",
+        "review_chosen": "Chosen",
+        "review_recommended": "Recommended",
+        "review_source": "Source",
+        "review_answer": "The school's answer",
+        "review_warning": "Note",
+    },
+}
+
+
+REVIEW_LABEL_ALIASES = {
+    "review_chosen": "chosen_value",
+    "review_recommended": "recommended",
+    "review_source": "guidance_source",
+    "review_answer": "chosen_value",
+    "review_warning": "warning",
+}
+
+
+def document_labels(meta: Meta) -> dict[str, str]:
+    """`meta.labels`, completed with the review edition's phrases."""
+    labels = dict(FALLBACK_LABELS.get(meta.language, FALLBACK_LABELS["en"]))
+    for key, alias in REVIEW_LABEL_ALIASES.items():
+        if meta.labels.get(alias):
+            labels[key] = meta.labels[alias][:1].upper() + meta.labels[alias][1:]
+    return {**labels, **meta.labels}
+
+
+def write_html(document: Document, path: Path, *, standalone: bool = True) -> None:
+    """Write the intranet page (or, with `standalone=False`, only its `<article>`)."""
+    html = render_html(document, for_print=False, standalone=standalone)
+    write_bytes_atomic(Path(path), html.encode("utf-8"))
+
+
+def render_html(document: Document, *, for_print: bool, standalone: bool = True, toc_depth: int | None = None) -> str:
+    """The HTML of `document`; `for_print=True` is the page-layout input for WeasyPrint.
+
+    The contents list sections and clauses (`toc_depth=2`) on screen, sections only
+    (`toc_depth=1`) on paper: every printed page number costs a target-counter()
+    lookup, about 5 ms each, and clauses would double the PDF's build time; the PDF's
+    bookmarks list the clauses.
+    """
+    depth = toc_depth if toc_depth is not None else (1 if for_print else 2)
+    meta = document.meta
+    labels = document_labels(meta)
+    return (
+        _environment()
+        .get_template(TEMPLATE_NAME)
+        .render(
+            document=document,
+            labels=labels,
+            for_print=for_print,
+            standalone=standalone,
+            toc=True,
+            toc_entries=toc_entries(document, labels, with_clauses=depth >= 2),
+            document_title=f"{meta.title} – {meta.school}",
+            footer_line=footer_line(document),
+            page_label=split_page_label(labels["page_x_of_y"]) if for_print else ("", "", ""),
+            logo_src=_logo_src(meta.logo, for_print) if meta.logo else None,
+            screen_css="" if for_print else Markup(_screen_css()),
+            clause_anchor=clause_anchor,
+            created=meta.created or source_date(),
+        )
+    )
+
+
+def source_date() -> str:
+    """SOURCE_DATE_EPOCH as a W3C date, or "" (no date at all) when it is unset: never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    kind: str  # "section", "clause" or "appendix"
+    number: str
+    title: str
+    anchor: str
+    clauses: tuple[TocEntry, ...] = ()
+
+
+def toc_entries(document: Document, labels: dict[str, str], *, with_clauses: bool) -> list[TocEntry]:
+    """The table of contents in reading order: sections, their clauses, the appendix."""
+    entries = []
+    for section in document.sections:
+        clauses = (
+            tuple(TocEntry("clause", clause.number, clause.title, clause_anchor(clause)) for clause in section.clauses)
+            if with_clauses
+            else ()
+        )
+        entries.append(TocEntry("section", section.number, section.title, section.anchor, clauses))
+        entries.extend(clauses)
+    if document.sources:
+        entries.append(TocEntry("appendix", "", labels["sources_title"], "sources"))
+    return entries
+
+
+def clause_anchor(clause: Clause) -> str:
+    return f"cl-{clause.id}"
+
+
+def footer_line(document: Document) -> str:
+    """The running footer's left part: "Version 1.0 · Udkast af 1. december 2026"."""
+    meta = document.meta
+    version = f"{meta.labels.get('version', 'Version')} {meta.version}".strip()
+    if meta.version and meta.version in meta.date_line.split():
+        version = ""  # "Udkast, version 0.9" says it already
+    return " · ".join(part for part in (version, meta.date_line) if part)
+
+
+def split_page_label(label: str) -> tuple[str, str, str]:
+    """Split "Side {page} af {pages}" into the text before, between and after the numbers."""
+    match = re.fullmatch(r"(.*)\{page\}(.*)\{pages\}(.*)", label, flags=re.DOTALL)
+    if match is None:
+        raise ValueError(f"page label {label!r}: expected {{page}} and then {{pages}} in it")
+    return match.group(1), match.group(2), match.group(3)
+
+
+def inline_html(runs: Inline) -> Markup:
+    """Runs as escaped HTML: <strong>, <em>, and <a> for http(s)/mailto/tel links only."""
+    parts = []
+    for run in runs:
+        html = escape(run.text)
+        if run.emphasis:
+            html = Markup("<em>%s</em>") % html
+        if run.strong:
+            html = Markup("<strong>%s</strong>") % html
+        if run.href and run.href.strip().lower().startswith(SAFE_LINK_SCHEMES):
+            html = Markup('<a href="%s">%s</a>') % (run.href.strip(), html)
+        parts.append(html)
+    return Markup("").join(parts)
+
+
+def _logo_src(logo: str, for_print: bool) -> str:
+    """The logo as a file: URL for WeasyPrint (its fetcher checks it) or a data: URI."""
+    path = check_logo(logo)
+    if for_print:
+        return path.as_uri()
+    mime_type = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
+        path.suffix.lower(), f"image/{path.suffix.lower()[1:]}"
+    )
+    return f"data:{mime_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline"] = inline_html
+    env.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
+    env.tests["list_block"] = lambda block: isinstance(block, ListBlock)
+    env.tests["contact_table"] = lambda block: isinstance(block, ContactTable)
+    return env
+
+
+@cache
+def _screen_css() -> str:
+    return (TEMPLATES_DIR / "screen.css").read_text(encoding="utf-8")

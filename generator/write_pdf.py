@@ -1,0 +1,268 @@
+"""Write a Document as PDF: the print HTML laid out by WeasyPrint with templates/policy.css.
+
+The only module that imports WeasyPrint, and only when a PDF is made (`import
+generator.write_pdf` itself stays cheap). Steps of `write_pdf`:
+
+1. check the variant name, and that the font has a glyph for every character;
+2. render the print HTML (`write_html.render_html(for_print=True)`);
+3. lay it out with the stylesheet and fonts parsed once per process;
+4. write the bytes atomically.
+
+WeasyPrint reads only through `fetch.LocalFetcher`: the templates folder and the logo.
+Same input, same bytes: dates come from `meta.created` (or SOURCE_DATE_EPOCH when that is
+empty), never from the clock.
+"""
+
+from __future__ import annotations
+
+import importlib
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from .atomic import atomic_path
+from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
+from .errors import MissingSystemLibrary
+from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
+from .write_html import document_labels, footer_line, render_html
+
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
+STYLESHEET = TEMPLATES_DIR / "policy.css"
+FONT_NAME = "Carlito"
+FONT_FILES = tuple(
+    TEMPLATES_DIR / "fonts" / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")
+)
+# Characters the template itself draws (separators, list bullets, review marks).
+TEMPLATE_CHARACTERS = "·•○●–-0123456789.:"
+INSTALL_HINT = (
+    "PDF output needs Pango and HarfBuzz: install them with "
+    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
+    "(other systems: see WeasyPrint's installation guide)"
+)
+
+# WeasyPrint options for each variant; every variant but "none" is tagged for screen readers.
+_VARIANT_OPTIONS: dict[str, dict[str, Any]] = {
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1"},
+    "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
+    "pdf/a-2b": {"pdf_variant": "pdf/a-2b", "pdf_tags": True},
+    "none": {},
+}
+
+
+class MissingGlyph(ValueError):
+    """Text that the shipped font cannot draw; `missing` lists (character, where) pairs."""
+
+    def __init__(self, missing: list[tuple[str, str]]) -> None:
+        self.missing = missing
+        described = "; ".join(f"{_describe(char)} in {where}" for char, where in missing)
+        super().__init__(
+            f"PDF output cannot show {described}: the font {FONT_NAME} has no glyph for "
+            f"{'it' if len(missing) == 1 else 'them'}; replace or remove "
+            f"{'it' if len(missing) == 1 else 'them'}"
+        )
+
+
+def write_pdf(document: Document, path: Path, *, variant: str = "pdf/ua-1") -> None:
+    """Write `document` as a PDF of the given variant (see `PDF_VARIANTS`) to `path`."""
+    data = render_pdf(document, variant=variant)
+    with atomic_path(Path(path)) as tmp:
+        tmp.write_bytes(data)
+
+
+def render_pdf(
+    document: Document, *, variant: str = "pdf/ua-1", toc_depth: int | None = None, **overrides: Any
+) -> bytes:
+    """The PDF bytes; `toc_depth` and `overrides` (WeasyPrint options) serve the benchmark."""
+    options = variant_options(variant)
+    check_glyphs(document)
+    weasyprint = load_weasyprint()
+    html = weasyprint.HTML(
+        string=render_html(document, for_print=True, toc_depth=toc_depth),
+        base_url=str(TEMPLATES_DIR),
+        url_fetcher=_fetcher_class()(LocalFetcher(TEMPLATES_DIR, document.meta.logo)),
+    )
+    try:
+        return html.write_pdf(
+            stylesheets=[stylesheet()],
+            font_config=font_config(),
+            counter_style=counter_style(),
+            **{**options, **overrides},
+        )
+    except _fatal_fetch_error() as error:
+        if isinstance(error.__cause__, FetchRefused):
+            raise error.__cause__ from None
+        raise
+
+
+def variant_options(variant: str) -> dict[str, Any]:
+    """WeasyPrint's options for a variant name; ValueError naming the accepted ones."""
+    if variant not in _VARIANT_OPTIONS:
+        accepted = ", ".join(PDF_VARIANTS)
+        raise ValueError(f"unknown PDF variant {variant!r}: expected one of {accepted}")
+    return dict(_VARIANT_OPTIONS[variant])
+
+
+# ---- glyphs -------------------------------------------------------------------------
+
+
+def check_glyphs(document: Document) -> None:
+    """Raise MissingGlyph if any printed text has a character the shipped font lacks."""
+    cmap = font_cmap()
+    missing: dict[str, str] = {}
+    for where, text in printed_text(document):
+        for char in set(text):
+            if ord(char) not in cmap and not _drawn_without_glyph(char) and char not in missing:
+                missing[char] = where
+    if missing:
+        raise MissingGlyph(sorted(missing.items(), key=lambda item: ord(item[0])))
+
+
+@cache
+def font_cmap() -> frozenset[int]:
+    """The code points every shipped face (regular, bold, italic) can draw."""
+    from fontTools.ttLib import TTFont
+
+    faces = [frozenset(TTFont(path, lazy=True).getBestCmap()) for path in FONT_FILES]
+    return frozenset.intersection(*faces)
+
+
+def printed_text(document: Document) -> Iterator[tuple[str, str]]:
+    """(where, text) for every string the PDF draws."""
+    meta = document.meta
+    yield "the school name", meta.school
+    yield "the title", meta.title
+    yield "the municipality", meta.municipality
+    yield "the version", meta.version
+    yield "the date line", meta.date_line
+    yield "the footer", footer_line(document)
+    for label, value in meta.cover_facts:
+        yield f"the cover fact {label!r}", label + value
+    for key, value in document_labels(meta).items():
+        yield f"the label {key!r}", value.replace("{page}", "").replace("{pages}", "")
+    yield "the template", TEMPLATE_CHARACTERS
+    for section in document.sections:
+        yield f"section {section.number}", section.number + section.title
+        for clause in section.clauses:
+            where = f"clause {clause.number}"
+            yield where, clause.number + clause.title
+            for block in clause.blocks:
+                yield from ((where, text) for text in _block_texts(block))
+            if clause.review is not None and meta.edition == "review":
+                yield from ((where, text) for text in _review_texts(clause.review))
+    for number, source in enumerate(document.sources, start=1):
+        yield f"source {number}", source.text
+
+
+def _review_texts(note: ReviewNote) -> Iterator[str]:
+    yield note.status_label
+    yield note.source
+    for decision in note.decisions:
+        yield decision.question
+        yield from (text for text in (decision.value, decision.recommendation, decision.warning) if text)
+        for alternative in decision.alternatives:
+            yield alternative.label + alternative.consequence
+    for paragraph in note.commentary:
+        yield plain_text(paragraph.runs)
+
+
+def _block_texts(block: Block) -> Iterator[str]:
+    if isinstance(block, Paragraph):
+        yield plain_text(block.runs)
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            for inner in item:
+                yield from _block_texts(inner)
+    elif isinstance(block, ContactTable):
+        yield "".join(block.headers)
+        for row in block.rows:
+            yield row.role + row.name + row.phone + row.email
+
+
+def _drawn_without_glyph(char: str) -> bool:
+    """Spaces are drawn with the space glyph (HarfBuzz), format characters are invisible."""
+    return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Cf")
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"the character {char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+# ---- WeasyPrint, loaded and set up once per process --------------------------------
+
+
+def load_weasyprint(import_module: Callable[[str], ModuleType] = importlib.import_module) -> ModuleType:
+    """Import WeasyPrint, turning a missing system library into one sentence."""
+    try:
+        return import_module("weasyprint")
+    except OSError as error:
+        raise MissingSystemLibrary(f"{INSTALL_HINT}; the system said: {error}") from error
+    except ImportError as error:
+        raise MissingSystemLibrary(
+            f"PDF output needs the Python package WeasyPrint: install it with `pip install weasyprint` ({error})"
+        ) from error
+
+
+def harfbuzz_subset_available() -> bool:
+    """Whether WeasyPrint found libharfbuzz-subset (2.5x faster font subsetting than fontTools)."""
+    load_weasyprint()
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    return harfbuzz_subset is not None
+
+
+@cache
+def font_config() -> Any:
+    load_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def counter_style() -> Any:
+    """Where @counter-style rules of the stylesheet are kept (WeasyPrint needs it passed twice)."""
+    load_weasyprint()
+    from weasyprint.css.counters import CounterStyle
+
+    return CounterStyle()
+
+
+@cache
+def stylesheet(path: Path = STYLESHEET) -> Any:
+    """The print stylesheet, parsed once; its @font-face fonts load into `font_config()`."""
+    weasyprint = load_weasyprint()
+    return weasyprint.CSS(
+        string=path.read_text(encoding="utf-8"),
+        base_url=str(path.parent),
+        font_config=font_config(),
+        counter_style=counter_style(),
+        url_fetcher=_fetcher_class()(LocalFetcher(TEMPLATES_DIR)),
+    )
+
+
+def _fatal_fetch_error() -> type[BaseException]:
+    from weasyprint.urls import FatalURLFetchingError
+
+    return FatalURLFetchingError
+
+
+@cache
+def _fetcher_class() -> type:
+    """WeasyPrint's URLFetcher, reading only what a `LocalFetcher` allows; refusals stop the render."""
+    load_weasyprint()
+    from weasyprint import urls
+
+    class GuardedFetcher(urls.URLFetcher):
+        def __init__(self, local: LocalFetcher) -> None:
+            super().__init__(fail_on_errors=True)
+            self.local = local
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            fetched = self.local(url)
+            return urls.URLFetcherResponse(fetched.url, fetched.data, {"Content-Type": fetched.mime_type})
+
+    return GuardedFetcher
