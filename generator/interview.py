@@ -1,0 +1,332 @@
+"""The questionnaire: the option schema as questions, asked in the terminal.
+
+The first half is library logic that knows no terminal (`questions`, `applies`,
+`starting_values`, `check_values`): the web page (`serve`) uses it too. The second
+half, `run_interview`, asks the questions with questionary and writes the same
+commented options file as `policygen init`, with the answers filled in.
+
+Every answer is checked by `validate` itself, on the options file the answers
+make: an answer is refused with exactly the message `policygen validate` prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import PolicyError, Problem
+from .library import Library, OptionDef
+from .load import Loaded, load_yaml, parse_yaml
+from .options_file import CONTACT_FIELDS, render_options_file
+from .templating import evaluate
+from .validate import Choices, data_value, nest, validate
+
+FACT_SECTIONS = ("school", "policy", "contacts")
+DEFAULT_FILE = {"da": "skole.yaml", "en": "school.yaml"}
+
+
+# ---- the questions ------------------------------------------------------------------
+
+
+def questions(library: Library) -> list[OptionDef]:
+    """Every option in asking order: the school's facts, then each section's choices."""
+    facts = {section: index for index, section in enumerate(FACT_SECTIONS)}
+    sections = library.section_index
+    ranked = [
+        (facts[option.section] if option.section in facts else len(facts) + sections[option.section], index, option)
+        for index, option in enumerate(library.options.values())
+    ]
+    return [option for _, _, option in sorted(ranked, key=lambda item: (item[0], item[1]))]
+
+
+def section_title(library: Library, section: str, language: str) -> str:
+    if section in FACT_SECTIONS:
+        return FACT_TITLES[language][section]
+    return next(s.title[language] for s in library.meta.sections if s.id == section)
+
+
+FACT_TITLES = {
+    "da": {"school": "Skolen", "policy": "Politikken", "contacts": "Kontakter"},
+    "en": {"school": "The school", "policy": "The policy", "contacts": "Contacts"},
+}
+
+
+def suggested(option: OptionDef) -> Any:
+    """What a new file proposes: the guidance's recommendation, else the default."""
+    value = option.recommended if option.recommended is not None else option.default
+    return dict(value) if isinstance(value, dict) else value
+
+
+def applies(option: OptionDef, values: dict[str, Any]) -> bool:
+    """Whether the question is asked, given the answers (`values` holds every option)."""
+    return option.when is None or bool(evaluate(option.when, nest(values)))
+
+
+def starting_values(library: Library, loaded: Loaded | None = None) -> dict[str, Any]:
+    """A value for every option: the file's answer where it has a usable one, else the suggestion."""
+    values = {key: suggested(option) for key, option in library.options.items()}
+    if loaded is None or not isinstance(loaded.data, dict):
+        return values
+    for key, option in library.options.items():
+        raw = data_value(loaded.data, key)
+        if raw is not None:
+            usable = _usable(option, raw, loaded.raw.get(key))
+            if usable is not None:
+                values[key] = usable
+    return values
+
+
+def _usable(option: OptionDef, raw: Any, typed: str | None) -> Any:
+    """The file's value as an answer, or None where it cannot be one (validate will say why)."""
+    if option.type in ("choice", "bool"):
+        known = option.choices or {}
+        return next((name for name in known if name == raw and type(name) is type(raw)), None)
+    if option.type == "contact":
+        if not isinstance(raw, dict):
+            return None
+        return {name: str(raw[name]) for name in CONTACT_FIELDS if raw.get(name) is not None}
+    if option.type == "date":
+        return raw if isinstance(raw, (dt.date, str)) else None
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return typed or str(raw)  # `version: 1.0` unquoted: the text as typed
+    return None
+
+
+def load_answers(library: Library, path: Path) -> dict[str, Any]:
+    """The starting values from an existing options file (the suggestions where it has none)."""
+    return starting_values(library, load_yaml(path))
+
+
+# ---- checking answers with `validate` -------------------------------------------------
+
+
+@dataclass
+class Checked:
+    """The options file that a set of answers makes, and what `validate` says of it."""
+
+    text: str
+    choices: Choices | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def message_for(self, key: str) -> str | None:
+        """The first error about `key` or one of its fields (`contacts.tr.email`), as the CLI words it."""
+        return next((p.message for p in self.errors if p.key == key or (p.key or "").startswith(key + ".")), None)
+
+
+def check_values(
+    library: Library, language: str, values: dict[str, Any], *, base_dir: Path, file_name: str = "skole.yaml"
+) -> Checked:
+    """Write the options file the answers make, read it back, and validate it."""
+    text = render_options_file(library, language, values, file_name=file_name)
+    loaded = parse_yaml(text, file_name)
+    try:
+        choices = validate(loaded, library, base_dir=base_dir)
+    except PolicyError as exc:
+        return Checked(text, None, exc.problems)
+    return Checked(text, choices, [], choices.warnings)
+
+
+def as_date(text: str) -> dt.date | str | None:
+    """A typed date: empty is no date, YYYY-MM-DD a date, anything else stays text for validate to refuse."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+# ---- the terminal interview ------------------------------------------------------------
+
+WORDS = {
+    "da": {
+        "intro": "Spørgsmålene til skolens politik om medarbejderes brug af sociale medier. "
+                 "Enter beholder det foreslåede svar; Ctrl+C afbryder uden at gemme.",
+        "recommended": "anbefalet", "select": "(piletaster, Enter vælger)", "keep": "(Enter beholder)",
+        "date": "(ÅÅÅÅ-MM-DD; tom: ingen dato)", "logo": "(sti til PNG/JPEG, regnet fra filen; tom: intet logo)",
+        "wrote": "Skrev {file}", "build": "Byg politikken nu (DOCX og PDF i {out}/)?",
+        "built": "Skrev {file}", "later": "Byg den senere med: policygen build {file}",
+        "name": "navn", "title": "titel", "phone": "telefon", "email": "e-mail", "yes": "Ja", "no": "Nej",
+    },
+    "en": {
+        "intro": "The questions for the school's policy on staff use of social media. "
+                 "Enter keeps the suggested answer; Ctrl+C stops without saving.",
+        "recommended": "recommended", "select": "(arrow keys, Enter chooses)", "keep": "(Enter keeps it)",
+        "date": "(YYYY-MM-DD; empty: no date)", "logo": "(path to a PNG/JPEG, relative to the file; empty: no logo)",
+        "wrote": "Wrote {file}", "build": "Build the policy now (DOCX and PDF in {out}/)?",
+        "built": "Wrote {file}", "later": "Build it later with: policygen build {file}",
+        "name": "name", "title": "title", "phone": "telephone", "email": "e-mail", "yes": "Yes", "no": "No",
+    },
+}
+
+NOT_A_TERMINAL = (
+    "standard input is not a terminal, so no questions can be asked; "
+    "run `policygen init skole.yaml` and edit the file instead"
+)
+
+
+def run_interview(out_file: Path | None = None, language: str | None = None, *, out_dir: Path = Path("out")) -> Path:
+    """Ask every question that applies, write OUT_FILE, then offer to build it; return the file."""
+    if not sys.stdin.isatty():
+        raise PolicyError.at("policygen interview", None, None, NOT_A_TERMINAL)
+    from .build import default_library, library_for
+
+    target = Path(out_file or DEFAULT_FILE[language or "da"])
+    library = default_library()
+    values = starting_values(library)
+    if target.exists():
+        loaded = load_yaml(target)
+        library = library_for(loaded)
+        values = starting_values(library, loaded)
+        language = language or _file_language(loaded)
+    language = language or "da"
+    asker = TerminalAsker(library, language, base_dir=target.resolve().parent, file_name=target.name)
+    values = ask_all(library, language, values, asker)
+    from .atomic import write_bytes_atomic
+
+    text = render_options_file(library, language, values, file_name=target.name)
+    write_bytes_atomic(target, text.encode("utf-8"))
+    asker.say(WORDS[language]["wrote"].format(file=target))
+    if asker.confirm(WORDS[language]["build"].format(out=out_dir)):
+        from .build import build
+
+        for path in build(target, out_dir).outputs:
+            asker.say(WORDS[language]["built"].format(file=path))
+    else:
+        asker.say(WORDS[language]["later"].format(file=target))
+    return target
+
+
+def _file_language(loaded: Loaded) -> str | None:
+    language = loaded.data.get("language") if isinstance(loaded.data, dict) else None
+    return language if language in ("da", "en") else None
+
+
+def ask_all(library: Library, language: str, values: dict[str, Any], asker: Asker) -> dict[str, Any]:
+    """Ask each question that applies to the answers so far, in order; return every value."""
+    values = dict(values)
+    order = questions(library)
+    section = None
+    for option in order:
+        if not applies(option, values):
+            continue
+        if option.section != section:
+            section = option.section
+            asker.heading(section_title(library, section, language))
+        number = sum(1 for o in order[: order.index(option) + 1] if applies(o, values))
+        total = sum(1 for o in order if applies(o, values))
+        values[option.key] = asker.ask(option, values, f"({number}/{total})")
+    return values
+
+
+class Asker(Protocol):
+    """What `ask_all` needs from a user interface."""
+
+    def heading(self, text: str) -> None: ...
+
+    def ask(self, option: OptionDef, values: dict[str, Any], progress: str) -> Any: ...
+
+
+class TerminalAsker:
+    """Questions in the terminal with questionary; each answer checked by `validate`."""
+
+    def __init__(self, library: Library, language: str, *, base_dir: Path, file_name: str) -> None:
+        import questionary
+
+        self.q = questionary
+        self.library = library
+        self.language = language
+        self.words = WORDS[language]
+        self.base_dir = base_dir
+        self.file_name = file_name
+        self.say(self.words["intro"])
+
+    def say(self, text: str, style: str = "") -> None:
+        self.q.print(text, style=style)
+
+    def heading(self, text: str) -> None:
+        self.say(f"\n── {text} ──", style="bold fg:ansiblue")
+
+    def confirm(self, message: str) -> bool:
+        yes, no = self.words["yes"], self.words["no"]
+        items = [self.q.Choice(yes, value=True), self.q.Choice(no, value=False)]
+        return bool(self.q.select(message, choices=items, default=items[0], instruction=self.words["select"])
+                    .unsafe_ask())
+
+    def ask(self, option: OptionDef, values: dict[str, Any], progress: str) -> Any:
+        self.say("\n" + _wrap(option.help[self.language], "", ""), style="italic")
+        label = option.label[self.language]
+        if option.type in ("choice", "bool"):
+            return self._select(option, label, values[option.key], progress)
+        if option.type == "contact":
+            return self._contact(option, label, values, progress)
+        instruction = {"date": self.words["date"], "file": self.words["logo"]}.get(option.type, self.words["keep"])
+        current = values[option.key]
+        shown = current.isoformat() if isinstance(current, dt.date) else str(current or "")
+        answer = self.q.text(
+            label, default=shown, qmark=progress, instruction=instruction, validate_while_typing=False,
+            validate=self._validator(option.key, values, option.type),
+        ).unsafe_ask()
+        return _typed(option.type, answer)
+
+    def _select(self, option: OptionDef, label: str, current: Any, progress: str) -> Any:
+        assert option.choices is not None
+        items = []
+        for name, choice in option.choices.items():
+            mark = f" ({self.words['recommended']})" if name == option.recommended else ""
+            title = choice.label[self.language] + mark
+            self.say(_wrap(f"{title}: {choice.consequence[self.language]}", "  • ", "    "))
+            items.append(self.q.Choice(title, value=name))
+        default = next((item for item in items if item.value == current and type(item.value) is type(current)), None)
+        return self.q.select(
+            label, choices=items, default=default, qmark=progress, instruction=self.words["select"]
+        ).unsafe_ask()
+
+    def _contact(self, option: OptionDef, label: str, values: dict[str, Any], progress: str) -> dict[str, str]:
+        contact = dict(values[option.key] or {})
+        for name in CONTACT_FIELDS:
+            key = f"{option.key}.{name}"
+
+            def put(text: str, name: str = name) -> dict[str, Any]:
+                return {**values, option.key: {**contact, name: text}}
+
+            answer = self.q.text(
+                f"{label}: {self.words[name]}", default=contact.get(name, ""), qmark=progress,
+                validate=self._check(key, put), validate_while_typing=False,
+            ).unsafe_ask()
+            contact[name] = answer.strip()
+        return {name: value for name, value in contact.items() if value}
+
+    def _validator(self, key: str, values: dict[str, Any], kind: str) -> Callable[[str], bool | str]:
+        return self._check(key, lambda text: {**values, key: _typed(kind, text)})
+
+    def _check(self, key: str, put: Callable[[str], dict[str, Any]]) -> Callable[[str], bool | str]:
+        def check(text: str) -> bool | str:
+            checked = check_values(self.library, self.language, put(text), base_dir=self.base_dir,
+                                   file_name=self.file_name)
+            return checked.message_for(key) or True
+
+        return check
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    width = max(40, min(100, shutil.get_terminal_size().columns - 2))
+    return "\n".join(textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest))
+
+
+def _typed(kind: str, text: str) -> Any:
+    if kind == "date":
+        return as_date(text)
+    if kind == "file":
+        return text.strip() or None
+    return text.strip()

@@ -1,0 +1,463 @@
+"""The questions as a local web page with a live preview: `policygen serve`.
+
+A small Flask app on 127.0.0.1. The page is generated from the option schema
+(school facts, then each section's decision points, with help, consequences and
+the recommendation); beside it, the policy as `render_html` writes it, updated
+as choices change. Posted values become the options file they stand for
+(`render_options_file`), which `validate` checks exactly as it checks a file: an
+error beside a field is the message `policygen validate` prints.
+
+What a client sends is data only: every POST carries the page's per-process
+token and a same-origin Origin, the Host must be this server, requests are
+limited in size, and no path or address is taken from the client (the logo
+comes only from the SCHOOL.yaml given on the command line).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import re
+import secrets
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_file
+from jinja2 import StrictUndefined
+
+from .document import Document, block_text
+from .errors import PolicyError, Problem
+from .fetch import TEMPLATES_DIR
+from .interview import (
+    FACT_SECTIONS,
+    Checked,
+    applies,
+    as_date,
+    check_values,
+    questions,
+    section_title,
+    starting_values,
+    suggested,
+)
+from .library import Library, OptionDef
+from .options_file import CONTACT_FIELDS
+
+WEB_DIR = TEMPLATES_DIR / "web"
+DEFAULT_PORT = 8765
+MAX_REQUEST_BYTES = 64 * 1024
+DOWNLOADS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "yaml": "application/yaml",
+}
+_OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the command line gave; nothing a client sends changes it."""
+
+    library: Library
+    language: str
+    start: dict[str, Any]
+    base_dir: Path
+    source_name: str | None = None  # the SCHOOL.yaml's name, for the logo note
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+
+
+@dataclass
+class Result:
+    """A set of answers, checked, and the preview made from them."""
+
+    values: dict[str, Any]
+    checked: Checked
+    document: Document | None = None
+    placeholder: bool = False
+
+
+# ---- from answers to a checked policy -------------------------------------------------------
+
+
+def load_setup(school_file: Path | None, language: str | None) -> Setup:
+    """The library and starting answers: SCHOOL.yaml's if given (PolicyError if it cannot be read), else the
+    suggestions. The answers need not be valid: the page shows what is wrong beside each field."""
+    from .build import default_library, library_for
+    from .load import load_yaml
+
+    if school_file is None:
+        library = default_library()
+        return Setup(library, language or "da", starting_values(library), Path.cwd())
+    loaded = load_yaml(school_file)
+    library = library_for(loaded)
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    file_language = data.get("language") if data.get("language") in ("da", "en") else None
+    return Setup(library, language or file_language or "da", starting_values(library, loaded),
+                 school_file.resolve().parent, school_file.name)
+
+
+def form_values(setup: Setup, form: Any) -> dict[str, Any]:
+    """The posted answers as option values; unknown fields are ignored, and the logo is never read."""
+    values = dict(setup.start)
+    for key, option in setup.library.options.items():
+        if option.type == "file":
+            continue
+        if option.type == "contact":
+            if not any(f"{key}.{name}" in form for name in CONTACT_FIELDS):
+                continue
+            contact = {name: str(form.get(f"{key}.{name}", "")).strip() for name in CONTACT_FIELDS}
+            values[key] = {name: text for name, text in contact.items() if text}
+            continue
+        if key not in form:
+            continue
+        raw = str(form.get(key))
+        if option.type == "bool":
+            values[key] = {"true": True, "false": False}.get(raw, raw)
+        elif option.type == "date":
+            values[key] = as_date(raw)
+        else:
+            values[key] = raw
+    return values
+
+
+def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
+    """Validate the answers as the options file they make; resolve a preview, with placeholders if needed."""
+    from .resolve import resolve
+
+    checked = check_answers(setup, language, values)
+    result = Result(values, checked)
+    usable = checked
+    for _ in range(3):  # a placeholder can make another answer required (an adopted policy's date)
+        if usable.choices is not None:
+            break
+        values = _with_placeholders(setup.library, language, values, usable.errors)
+        usable = check_answers(setup, language, values)
+        result.placeholder = True
+    if usable.choices is not None:
+        result.document = resolve(setup.library, usable.choices)
+    return result
+
+
+def check_answers(setup: Setup, language: str, values: dict[str, Any]) -> Checked:
+    return check_values(setup.library, language, values, base_dir=setup.base_dir, file_name=download_name(values))
+
+
+def _with_placeholders(
+    library: Library, language: str, values: dict[str, Any], problems: list[Problem]
+) -> dict[str, Any]:
+    """The answers with each wrong one replaced: by the suggestion, or "[label]" for required text."""
+    fixed = dict(values)
+    for problem in problems:
+        key = option_key(library, problem.key)
+        if key is None:
+            continue
+        option = library.options[key]
+        value = suggested(option)
+        if option.type == "text" and not value:
+            value = f"[{option.label[language]}]"
+        fixed[key] = value
+    return fixed
+
+
+def option_key(library: Library, key: str | None) -> str | None:
+    """The option a problem's key belongs to (`contacts.tr.email` -> `contacts.tr`)."""
+    while key:
+        if key in library.options:
+            return key
+        key = key.rpartition(".")[0]
+    return None
+
+
+def download_name(values: dict[str, Any], suffix: str = "yaml") -> str:
+    from .slug import slugify
+
+    return f"{slugify(str(values.get('school.name') or ''))}.{suffix}"
+
+
+def fingerprints(document: Document | None) -> dict[str, str]:
+    """A short hash of each clause's text, by its anchor in the HTML: what changed between two previews."""
+    if document is None:
+        return {}
+    from .write_html import clause_anchor
+
+    return {
+        clause_anchor(clause): hashlib.sha256(
+            "\n".join([clause.title, *(block_text(block) for block in clause.blocks)]).encode()
+        ).hexdigest()[:16]
+        for clause in document.iter_clauses()
+    }
+
+
+def preview_html(document: Document | None) -> str:
+    if document is None:
+        return ""
+    from .write_html import render_html
+
+    return render_html(document, for_print=False)
+
+
+def field_problems(library: Library, problems: list[Problem]) -> tuple[dict[str, str], list[str]]:
+    """Each problem beside its field (a contact's own field where named), the rest for the page's head."""
+    fields: dict[str, str] = {}
+    general: list[str] = []
+    for problem in problems:
+        owner = option_key(library, problem.key)
+        if owner is None or problem.key is None:
+            general.append(str(problem))
+            continue
+        part = problem.key[len(owner) + 1 :]
+        key = problem.key if library.options[owner].type == "contact" and part in CONTACT_FIELDS else owner
+        fields.setdefault(key, problem.message)
+    return fields, general
+
+
+def clauses_by_option(library: Library) -> dict[str, list[str]]:
+    """The clauses each option can change (its variants, conditions and texts), as HTML anchors."""
+    found: dict[str, list[str]] = {key: [] for key in library.options}
+    for clause in library.clauses:
+        keys = [clause.variants.option] if clause.variants else []
+        keys += _OPTION_REF.findall(clause.when or "")
+        keys += [key for text in (clause.text or {}).values() for key in _OPTION_REF.findall(text)]
+        for key in dict.fromkeys(keys):
+            if key in found:
+                found[key].append(f"cl-{clause.id}")
+    return found
+
+
+# ---- the page --------------------------------------------------------------------------------
+
+
+@cache
+def ui_words() -> dict[str, dict[str, str]]:
+    """The page's own words per language (templates/web/ui.yaml)."""
+    return yaml.safe_load((WEB_DIR / "ui.yaml").read_text(encoding="utf-8"))
+
+
+def page_context(setup: Setup, language: str, result: Result) -> dict[str, Any]:
+    library = setup.library
+    errors, general = field_problems(library, result.checked.errors)
+    warnings, _ = field_problems(library, result.checked.warnings)
+    affected = clauses_by_option(library)
+    groups: list[dict[str, Any]] = []
+    for option in questions(library):
+        if not groups or groups[-1]["id"] != option.section:
+            groups.append({"id": option.section, "title": section_title(library, option.section, language),
+                           "fact": option.section in FACT_SECTIONS, "fields": []})
+        clauses = [] if option.section in FACT_SECTIONS else affected.get(option.key, [])
+        groups[-1]["fields"].append(field_view(option, language, result.values, clauses))
+    logo = setup.start.get("school.logo")
+    ui = ui_words()[language]
+    logo_note = ui["logo_from"].format(file=setup.source_name, logo=logo) if logo and setup.source_name \
+        else ui["logo_none"]
+    return {
+        "ui": ui, "language": language, "token": setup.token, "groups": groups,
+        "title": library.meta.title[language], "errors": errors, "warnings": warnings, "general": general,
+        "preview": preview_html(result.document), "placeholder": result.placeholder,
+        "fingerprints": fingerprints(result.document), "logo_note": logo_note,
+        "js_ui": {key: ui[key] for key in ("updated", "changed", "removed", "more", "waiting", "placeholder",
+                                           "failed")},
+    }
+
+
+def field_view(option: OptionDef, language: str, values: dict[str, Any], clauses: list[str]) -> dict[str, Any]:
+    value = values.get(option.key)
+    view: dict[str, Any] = {
+        "key": option.key, "type": option.type, "label": option.label[language], "help": option.help[language],
+        "hidden": not applies(option, values), "clauses": " ".join(clauses), "max_length": option.max_length,
+        "required": option.required, "value": _shown(value), "choices": [],
+    }
+    for name, choice in (option.choices or {}).items():
+        view["choices"].append({
+            "value": _shown(name), "label": choice.label[language], "consequence": choice.consequence[language],
+            "recommended": option.recommended is not None and name == option.recommended,
+            "checked": name == value and type(name) is type(value),
+        })
+    if option.type == "contact":
+        view["contact"] = {name: (value or {}).get(name, "") for name in CONTACT_FIELDS}
+    return view
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None or isinstance(value, dict):
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# ---- the app ---------------------------------------------------------------------------------
+
+
+pages = Blueprint("policygen", __name__)
+
+
+def create_app(school_file: Path | None = None, language: str | None = None, *, port: int = DEFAULT_PORT) -> Flask:
+    """The Flask app for SCHOOL.yaml (or a new school), answering only as 127.0.0.1:PORT / localhost:PORT."""
+
+    class App(Flask):
+        jinja_options = {"autoescape": True, "undefined": StrictUndefined}
+
+    app = App(__name__, template_folder=str(WEB_DIR), static_folder=str(WEB_DIR / "static"))
+    app.config.update(MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES, MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
+                      MAX_FORM_PARTS=500, POLICYGEN_SETUP=load_setup(school_file, language))
+    set_port(app, port)
+    app.register_blueprint(pages)
+    return app
+
+
+def set_port(app: Flask, port: int) -> None:
+    """The Host names (and so the Origins) the app accepts: this port on the loopback address only."""
+    hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
+    app.config["POLICYGEN_HOSTS"] = hosts
+    app.config["POLICYGEN_ORIGINS"] = {f"http://{host}" for host in hosts}
+
+
+def _setup() -> Setup:
+    return current_app.config["POLICYGEN_SETUP"]
+
+
+def _language(value: str | None) -> str:
+    return value if value in ("da", "en") else _setup().language
+
+
+@pages.before_app_request
+def guard() -> None:
+    """The Host must be this server (against DNS rebinding); a POST must come from this page."""
+    if request.host not in current_app.config["POLICYGEN_HOSTS"]:
+        abort(400, "This server answers only as 127.0.0.1 or localhost.")
+    if request.method != "POST":
+        return
+    origin = request.headers.get("Origin")
+    if origin is not None and origin not in current_app.config["POLICYGEN_ORIGINS"]:
+        abort(403, "Cross-site request refused (Origin).")
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+        abort(403, "Cross-site request refused (Sec-Fetch-Site).")
+    sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token") or ""
+    if not hmac.compare_digest(sent.encode(), _setup().token.encode()):
+        abort(403, "The page's token is missing or wrong; reload the page.")
+
+
+@pages.after_app_request
+def security_headers(response: Response) -> Response:
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+@pages.app_errorhandler(413)
+def too_large(_: Exception) -> tuple[str, int]:
+    return f"The request is larger than {MAX_REQUEST_BYTES // 1024} KiB.", 413
+
+
+@pages.get("/")
+def page() -> str:
+    setup = _setup()
+    language = _language(request.args.get("lang"))
+    return render_template("page.html", **page_context(setup, language, answer(setup, language, setup.start)))
+
+
+@pages.post("/")
+def page_again() -> str:
+    """The page for the posted answers: the language switch, and the preview without JavaScript."""
+    setup = _setup()
+    language = _language(request.form.get("switch_language") or request.form.get("language"))
+    result = answer(setup, language, form_values(setup, request.form))
+    return render_template("page.html", **page_context(setup, language, result))
+
+
+@pages.post("/preview")
+def preview() -> Response:
+    setup = _setup()
+    values = form_values(setup, request.form)
+    result = answer(setup, _language(request.form.get("language")), values)
+    errors, general = field_problems(setup.library, result.checked.errors)
+    warnings, _ = field_problems(setup.library, result.checked.warnings)
+    return jsonify(
+        ok=result.checked.choices is not None, html=preview_html(result.document), errors=errors,
+        warnings=warnings, general=general, placeholder=result.placeholder,
+        hidden=[key for key, option in setup.library.options.items() if not applies(option, values)],
+        clauses=fingerprints(result.document),
+    )
+
+
+@pages.post("/download/<kind>")
+def download(kind: str) -> Any:
+    """The DOCX, PDF or options file of the posted answers; the page with its errors if they are wrong."""
+    if kind not in DOWNLOADS:
+        abort(404)
+    setup = _setup()
+    language = _language(request.form.get("language"))
+    values = form_values(setup, request.form)
+    result = answer(setup, language, values)
+    if result.checked.choices is None:
+        return render_template("page.html", **page_context(setup, language, result)), 422
+    data = result.checked.text.encode("utf-8") if kind == "yaml" else build_bytes(result.document, kind)
+    return send_file(io.BytesIO(data), mimetype=DOWNLOADS[kind], as_attachment=True,
+                     download_name=download_name(values, kind))
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        "connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",  # "no-referrer" would make a form post's Origin "null"
+    "Cache-Control": "no-store",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def build_bytes(document: Document | None, kind: str) -> bytes:
+    """A DOCX or PDF of the document, through the same writers as `policygen build`."""
+    from .build import write
+
+    assert document is not None
+    with tempfile.TemporaryDirectory(prefix="policygen-") as folder:
+        target = Path(folder) / f"policy.{kind}"
+        write(document, target, kind)
+        return target.read_bytes()
+
+
+# ---- the server ------------------------------------------------------------------------------
+
+
+def make_server(app: Flask, port: int = DEFAULT_PORT) -> Any:
+    """A threaded WSGI server on 127.0.0.1:PORT (0: a free port); the app accepts that port only."""
+    import socket
+
+    from werkzeug.serving import make_server as werkzeug_server
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(("127.0.0.1", port))
+        listener.listen(64)
+    except OSError as exc:
+        listener.close()
+        raise PolicyError.at(f"127.0.0.1:{port}", None, None,
+                             f"cannot listen there ({exc.strerror}); choose another port with --port") from None
+    with listener:  # the server keeps its own duplicate of the socket
+        server = werkzeug_server("127.0.0.1", listener.getsockname()[1], app, threaded=True, fd=listener.fileno())
+    set_port(app, server.server_address[1])
+    return server
+
+
+def serve(school_file: Path | None = None, *, port: int = DEFAULT_PORT, language: str | None = None) -> None:
+    """Serve the page until Ctrl+C, printing its address."""
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server(create_app(school_file, language, port=port), port)
+    print(f"policygen: the questions are at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,0 +1,240 @@
+"""`policygen interview`: the questions in order, driven end to end through a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+import pexpect
+import pytest
+
+from generator.build import default_library, load_choices
+from generator.interview import (
+    FACT_SECTIONS,
+    NOT_A_TERMINAL,
+    applies,
+    check_values,
+    load_answers,
+    questions,
+    starting_values,
+    suggested,
+)
+from generator.library import OptionDef
+from generator.load import parse_yaml
+from tests.conftest import EXAMPLES, ROOT
+
+LIBRARY = default_library()
+DOWN, UP = "\x1b[B", "\x1b[A"
+KILL_LINE = "\x15"  # Ctrl+U: empty the answer before typing a new one
+CONTACT_WORDS = {"name": "navn", "title": "titel", "phone": "telefon", "email": "e-mail"}
+ANSWERS: dict[str, Any] = {
+    "school.name": "Testskole <b>&</b>",
+    "school.municipality": "Vejle Kommune",
+    "choices.scope": "teachers",
+    "choices.earlier_rules.exists": True,
+    "choices.earlier_rules.title": "Retningslinjer for sociale medier, 2021",
+    "choices.friendships.current_pupils": "not-allowed",
+    "choices.availability.response_time": "one-working-day",
+    "choices.photos.enabled": False,
+}
+
+
+# ---- the questions, without a terminal ----------------------------------------------------
+
+
+def test_questions_start_with_the_school_facts_then_follow_the_sections() -> None:
+    order = questions(LIBRARY)
+    assert {option.key for option in order} == set(LIBRARY.options)
+    facts = [option.section for option in order if option.section in FACT_SECTIONS]
+    assert facts == sorted(facts, key=FACT_SECTIONS.index)
+    assert all(option.section in FACT_SECTIONS for option in order[: len(facts)])
+    ranks = [LIBRARY.section_index[option.section] for option in order[len(facts) :]]
+    assert ranks == sorted(ranks)
+    assert order[0].key == "school.name"
+
+
+def test_a_question_is_asked_only_when_it_applies() -> None:
+    values = starting_values(LIBRARY)
+    title = LIBRARY.options["choices.earlier_rules.title"]
+    assert not applies(title, values)
+    assert applies(title, {**values, "choices.earlier_rules.exists": True})
+
+
+def test_a_new_interview_proposes_the_recommendations() -> None:
+    values = starting_values(LIBRARY)
+    for key, option in LIBRARY.options.items():
+        expected = option.recommended if option.recommended is not None else option.default
+        assert values[key] == expected, key
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.stem)
+def test_an_existing_file_is_the_starting_point(example: Path) -> None:
+    """Starting from a file and changing nothing gives a file that means the same."""
+    values = load_answers(LIBRARY, example)
+    checked = check_values(LIBRARY, "da", values, base_dir=example.parent)
+    assert checked.errors == []
+    _, original = load_choices(example)
+    assert checked.choices is not None
+    assert meaning(checked.choices.values) == meaning(original.values)
+
+
+def meaning(values: dict[str, Any]) -> dict[str, Any]:
+    """Values with a contact's empty fields dropped (`phone: ""` says no more than no phone)."""
+    return {key: {k: v for k, v in value.items() if v} if isinstance(value, dict) else value
+            for key, value in values.items()}
+
+
+def test_an_answer_is_refused_with_the_message_validate_prints() -> None:
+    values = {**starting_values(LIBRARY), "school.name": "Skole", "policy.version": "x" * 25}
+    checked = check_values(LIBRARY, "da", values, base_dir=ROOT)
+    assert checked.message_for("policy.version") == "is 25 characters long; the limit is 20"
+    assert checked.message_for("school.name") is None
+
+
+# ---- the terminal ---------------------------------------------------------------------------
+
+
+def test_without_a_terminal_it_points_to_init(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"Error: policygen interview: {NOT_A_TERMINAL}\n"
+    assert "policygen init" in result.stderr
+    assert not (tmp_path / "skole.yaml").exists()
+
+
+def spawn(tmp_path: Path) -> pexpect.spawn:
+    env = {**os.environ, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "COLUMNS": "160", "LINES": "50"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return pexpect.spawn(
+        sys.executable, ["-m", "generator", "interview", "skole.yaml"], cwd=str(tmp_path), env=env,
+        encoding="utf-8", dimensions=(50, 160), timeout=30,
+    )
+
+
+def prompt(label: str) -> str:
+    """A question's prompt line: its progress mark, then its label (styles may sit between)."""
+    return r"\(\d+/\d+\)(?:\x1b\[[0-9;?]*[A-Za-z]|\s)*" + re.escape(label)
+
+
+def answer_all(child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """Answer every question that applies, in order, as a person at the keyboard would."""
+    values = dict(start)
+    for option in questions(LIBRARY):
+        if not applies(option, values):
+            continue
+        label = option.label["da"]
+        if option.type == "contact":
+            for word in CONTACT_WORDS.values():
+                child.expect(prompt(f"{label}: {word}"))
+                child.send("\r")
+            continue
+        child.expect(prompt(label))
+        values[option.key] = answer_one(child, option, values[option.key], answers)
+    return values
+
+
+def answer_one(child: pexpect.spawn, option: OptionDef, current: Any, answers: dict[str, Any]) -> Any:
+    if option.key not in answers:
+        child.send("\r")
+        return current
+    wanted = answers[option.key]
+    if option.choices:
+        names = list(option.choices)
+        steps = names.index(wanted) - names.index(current)
+        child.send((DOWN * steps if steps > 0 else UP * -steps) + "\r")
+    else:
+        child.send(KILL_LINE + wanted + "\r")
+    return wanted
+
+
+@pytest.fixture(scope="module")
+def interviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One interview: a few answers typed, the rest accepted, then built."""
+    folder = tmp_path_factory.mktemp("interview")
+    child = spawn(folder)
+    answer_all(child, starting_values(LIBRARY), ANSWERS)
+    child.expect("Skrev skole.yaml")
+    child.expect(r"Byg politikken nu")
+    child.send("\r")  # Ja
+    child.expect(r"Skrev out/testskole-b-b\.docx", timeout=120)
+    child.expect(pexpect.EOF, timeout=120)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return folder
+
+
+def test_the_file_it_writes_holds_the_answers_and_validates(interviewed: Path) -> None:
+    path = interviewed / "skole.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Valg for skolens politik")
+    assert "policygen build skole.yaml" in text
+    _, choices = load_choices(path)
+    assert choices.warnings == [] or all("recommendation" in p.message for p in choices.warnings)
+    for key, value in ANSWERS.items():
+        assert choices.values[key] == value, key
+    assert choices.values["choices.platform"] == "AULA"  # accepted as proposed
+    assert "choices.photos.publish" not in choices.values  # not asked: photos are left out
+
+
+def test_the_policy_it_builds_follows_the_answers(interviewed: Path) -> None:
+    document = docx.Document(str(interviewed / "out" / "testskole-b-b.docx"))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Testskole <b>&</b>" in text
+    assert "er ikke venner med skolens nuværende elever" in text
+    assert "Fristen er én arbejdsdag." in text
+    assert "Retningslinjer for sociale medier, 2021" in text
+    assert "Billeder, video og lyd af elever" not in text
+    assert (interviewed / "out" / "testskole-b-b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_running_it_again_starts_from_the_file(interviewed: Path) -> None:
+    path = interviewed / "skole.yaml"
+    before = path.read_bytes()
+    start = load_answers(LIBRARY, path)
+    assert start["choices.friendships.current_pupils"] == "not-allowed"
+    child = spawn(interviewed)
+    child.expect(prompt("Skolens navn") + r"[^\n]*?" + re.escape("Testskole <b>&</b>"))  # the file's answer
+    child.send("\r")
+    rest = {key: option for key, option in LIBRARY.options.items() if key != "school.name"}
+    values = {**start}
+    for option in questions(LIBRARY):
+        if option.key not in rest or not applies(option, values):
+            continue
+        if option.type == "contact":
+            for word in CONTACT_WORDS.values():
+                child.expect(prompt(f"{option.label['da']}: {word}"))
+                child.send("\r")
+            continue
+        child.expect(prompt(option.label["da"]))
+        child.send("\r")
+    child.expect(r"Byg politikken nu")
+    child.send(DOWN + "\r")  # Nej
+    child.expect("Byg den senere med: policygen build skole.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert path.read_bytes() == before
+
+
+def test_suggested_copies_mappings() -> None:
+    union = LIBRARY.options["contacts.union"]
+    first = suggested(union)
+    first["name"] = "changed"
+    assert suggested(union) == {"name": "Kolding Lærerkreds"}
+
+
+def test_the_options_file_is_the_one_init_writes(interviewed: Path) -> None:
+    from generator.options_file import render_options_file
+
+    path = interviewed / "skole.yaml"
+    values = load_answers(LIBRARY, path)
+    assert path.read_text(encoding="utf-8") == render_options_file(LIBRARY, "da", values, file_name="skole.yaml")
+    assert parse_yaml(path.read_text(encoding="utf-8"), "skole.yaml").data["language"] == "da"

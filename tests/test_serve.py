@@ -1,0 +1,368 @@
+"""`policygen serve`: the page, the live preview, the downloads and the request checks (Flask's test client)."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+
+from generator.build import default_library, load_choices
+from generator.cli import cli
+from generator.errors import PolicyError
+from generator.options_file import render_options_file
+from generator.serve import MAX_REQUEST_BYTES, create_app, make_server
+from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+
+LIBRARY = default_library()
+HOST = "127.0.0.1:8765"
+
+
+class LocalClient(FlaskClient):
+    """A client that asks as a browser on this machine would: Host 127.0.0.1:8765."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("base_url", f"http://{HOST}")
+        return super().open(*args, **kwargs)
+
+
+class FormReader(HTMLParser):
+    """What a browser would post: the form's inputs, checked radios, and every label's `for`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self.inputs: list[dict[str, str]] = []
+        self.labels: set[str] = set()
+        self.recommended = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        if tag == "label" and "for" in a:
+            self.labels.add(a["for"])
+        if tag == "span" and a.get("class") == "badge":
+            self.recommended += 1
+        if tag != "input":
+            return
+        self.inputs.append(a)
+        if a.get("type") == "radio":
+            if "checked" in a:
+                self.fields[a["name"]] = a["value"]
+        else:
+            self.fields[a["name"]] = a.get("value", "")
+
+
+def read_form(html: str) -> FormReader:
+    reader = FormReader()
+    reader.feed(html)
+    return reader
+
+
+@pytest.fixture
+def make_client() -> Callable[..., FlaskClient]:
+    def make(school: Path | None = DEFAULTS_EXAMPLE, language: str | None = None) -> FlaskClient:
+        app = create_app(school, language)
+        app.test_client_class = LocalClient
+        return app.test_client()
+
+    return make
+
+
+@pytest.fixture
+def client(make_client: Callable[..., FlaskClient]) -> FlaskClient:
+    return make_client()
+
+
+def page_form(client: FlaskClient, path: str = "/") -> dict[str, str]:
+    response = client.get(path)
+    assert response.status_code == 200
+    return read_form(response.get_data(as_text=True)).fields
+
+
+def preview(client: FlaskClient, **changes: str) -> dict[str, Any]:
+    form = {**page_form(client), **{key.replace("__", "."): value for key, value in changes.items()}}
+    response = client.post("/preview", data=form)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# ---- the page -------------------------------------------------------------------------------
+
+
+def test_the_page_asks_every_decision_point_each_input_labelled(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    reader = read_form(html)
+    for key, option in LIBRARY.options.items():
+        if option.type == "contact":
+            assert all(f"{key}.{name}" in reader.fields for name in ("name", "title", "phone", "email")), key
+        elif option.type != "file":
+            assert key in reader.fields, key
+        assert option.label["da"] in html, key
+    for field in reader.inputs:
+        if field.get("type") != "hidden":
+            assert field["id"] in reader.labels, field["id"]
+    with_recommendation = [o for o in LIBRARY.options.values() if o.choices and o.recommended is not None]
+    assert reader.recommended == len(with_recommendation)
+    assert '<html lang="da">' in html
+    assert "Anbefalet" in html
+
+
+def test_the_page_starts_from_the_school_file(client: FlaskClient) -> None:
+    fields = page_form(client)
+    assert fields["school.name"] == "Søndervang Skole"
+    assert fields["contacts.leader.name"] == "Mette Østergaard"
+    assert fields["choices.friendships.current_pupils"] == "advised-against"
+
+
+def test_english_is_a_switch_away(client: FlaskClient) -> None:
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Recommended" in html
+    form = {**page_form(client), "school.name": "Sønderskov School", "switch_language": "en"}
+    html = client.post("/", data=form).get_data(as_text=True)
+    assert '<html lang="en">' in html
+    assert read_form(html).fields["school.name"] == "Sønderskov School"  # the answers survive the switch
+    assert "Policy on staff use of social media" in html
+
+
+def test_every_asset_is_local(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert not re.search(r"""(src|href)="(https?:)?//""", html)
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+        assert client.get(asset).status_code == 200
+
+
+# ---- the preview ----------------------------------------------------------------------------
+
+CONSEQUENCES = [
+    ("choices.friendships.current_pupils", "not-allowed", "er ikke venner med skolens nuværende elever",
+     "fraråder medarbejdere at være venner med skolens nuværende elever"),
+    ("choices.availability.response_time", "three-working-days", "Fristen er tre arbejdsdage.",
+     "Fristen er to arbejdsdage."),
+    ("choices.scope", "teachers", "Når politikken taler om medarbejdere, menes lærerne.", "pædagogiske assistenter"),
+    ("choices.official_accounts.who_posts", "leadership", "Kun skolens ledelse skriver og lægger indhold op",
+     "Ledelsen fører en liste over, hvem der er udpeget"),
+    ("choices.photos.enabled", "false", None, "Billeder, video og lyd af elever"),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "present", "absent"), CONSEQUENCES, ids=[c[0] for c in CONSEQUENCES])
+def test_the_preview_changes_as_the_consequence_says(
+    client: FlaskClient, key: str, value: str, present: str | None, absent: str
+) -> None:
+    before = text_of(preview(client)["html"])
+    assert absent in before
+    result = preview(client, **{key: value})
+    assert result["ok"] and result["errors"] == {}
+    after = text_of(result["html"])
+    if present:
+        assert present in after and present not in before
+    assert absent not in after
+
+
+def test_the_preview_names_the_clauses_a_choice_changed(client: FlaskClient) -> None:
+    before = preview(client)["clauses"]
+    after = preview(client, choices__friendships__current_pupils="own-judgement")["clauses"]
+    changed = {anchor for anchor in after if before.get(anchor) != after[anchor]}
+    assert changed == {"cl-friendships.current-pupils"}
+    html = preview(client)["html"]
+    assert 'id="cl-friendships.current-pupils"' in html
+
+
+def test_a_question_that_does_not_apply_is_hidden(client: FlaskClient) -> None:
+    assert "choices.earlier_rules.title" in preview(client)["hidden"]
+    result = preview(client, choices__earlier_rules__exists="true")
+    assert "choices.earlier_rules.title" not in result["hidden"]
+    assert result["errors"] == {"choices.earlier_rules.title": "is required: De tidligere reglers titel"}
+
+
+def cli_messages(tmp_path: Path, values: dict[str, Any]) -> dict[str, str]:
+    """What `policygen validate` prints for the options file these answers make, by key."""
+    path = tmp_path / "skole.yaml"
+    path.write_text(render_options_file(LIBRARY, "da", values), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 2
+    found = {}
+    for line in result.stderr.splitlines():
+        _, _, key, message = line.split(": ", 3)
+        found[key] = message
+    return found
+
+
+def test_errors_beside_fields_are_the_cli_messages(client: FlaskClient, tmp_path: Path) -> None:
+    wrong = {"policy.version": "x" * 25, "policy.status": "adopted", "policy.adopted": "2026-02-30",
+             "contacts.tr.email": "a" * 201, "school.name": ""}
+    result = preview(client, **{key.replace(".", "__"): value for key, value in wrong.items()})
+    assert not result["ok"]
+    _, choices = load_choices(DEFAULTS_EXAMPLE)
+    values = {**choices.values, "policy.version": "x" * 25, "policy.status": "adopted",
+              "policy.adopted": "2026-02-30", "school.name": "",
+              "contacts.tr": {**choices.values["contacts.tr"], "email": "a" * 201}}
+    assert result["errors"] == cli_messages(tmp_path, values)
+    assert result["errors"]["school.name"] == "is required: Skolens navn"
+    assert set(result["errors"]) == {"policy.version", "policy.adopted", "contacts.tr.email", "school.name"}
+    assert result["placeholder"]
+
+
+def test_a_missing_name_previews_with_a_placeholder(client: FlaskClient) -> None:
+    result = preview(client, school__name="")
+    assert not result["ok"] and result["placeholder"]
+    assert "[Skolens navn]" in result["html"]
+
+
+def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
+    form = {**page_form(client), "policy.version": "x" * 25}
+    html = client.post("/", data=form).get_data(as_text=True)
+    assert re.search(r'id="err-policy.version"[^>]*>is 25 characters long; the limit is 20</p>', html)
+    assert re.search(r'id="f-policy.version"[^>]*aria-invalid="true"', html)
+
+
+# ---- untrusted input ------------------------------------------------------------------------
+
+
+def test_values_are_printed_as_typed(make_client: Callable[..., FlaskClient], tmp_path: Path) -> None:
+    school = tmp_path / "skole.yaml"
+    school.write_text(textwrap.dedent("""\
+        library: social-media
+        school:
+          name: "<script>alert(1)</script> {{ 7*7 }}"
+    """), encoding="utf-8")
+    client = make_client(school)
+    page = client.get("/").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert 'value="&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}"' in page
+    result = preview(client, school__municipality='"><img src=x onerror=alert(2)>')
+    assert "<script>alert(1)" not in result["html"] and "<img src=x" not in result["html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in result["html"]
+    assert "49" not in text_of(result["html"]).split("Politik for")[0]
+
+
+def post(client: FlaskClient, path: str = "/preview", **headers: str) -> int:
+    form = page_form(client)
+    token = form.pop("csrf_token")
+    data = {**form, "csrf_token": headers.pop("token", token)}
+    return client.post(path, data=data, headers=headers).status_code
+
+
+def test_posts_need_the_page_token(client: FlaskClient) -> None:
+    assert post(client) == 200
+    assert post(client, token="") == 403
+    assert post(client, token="forged") == 403
+    assert post(client, "/download/yaml", token="forged") == 403
+    assert post(client, "/", token="") == 403
+
+
+def test_cross_site_posts_are_refused(client: FlaskClient) -> None:
+    assert post(client, Origin=f"http://{HOST}") == 200
+    assert post(client, Origin="http://evil.example") == 403
+    assert post(client, Origin="null") == 403
+    assert post(client, **{"Sec-Fetch-Site": "cross-site"}) == 403
+
+
+def test_other_host_names_are_refused(client: FlaskClient) -> None:
+    """A page at another name that resolves to 127.0.0.1 (DNS rebinding) gets nothing, not even the token."""
+    response = client.get("/", base_url="http://attacker.example:8765")
+    assert response.status_code == 400
+    assert b"csrf" not in response.data.lower()
+    assert client.get("/", base_url="http://localhost:8765").status_code == 200
+
+
+def test_requests_are_limited_in_size(client: FlaskClient) -> None:
+    form = {**page_form(client), "school.name": "x" * (MAX_REQUEST_BYTES + 1)}
+    assert client.post("/preview", data=form).status_code == 413
+
+
+def test_no_path_is_taken_from_the_client(client: FlaskClient) -> None:
+    form = {**page_form(client), "school.logo": "/etc/passwd"}
+    response = client.post("/download/yaml", data=form)
+    assert response.status_code == 200
+    assert "/etc/passwd" not in response.get_data(as_text=True)
+    assert post(client, "/download/..%2f..%2fetc%2fpasswd") == 404
+
+
+def test_the_logo_comes_from_the_school_file(make_client: Callable[..., FlaskClient]) -> None:
+    client = make_client(ROOT / "examples" / "fjordbakke-skole.yaml")
+    page = client.get("/").get_data(as_text=True)
+    assert "fjordbakke-logo.png" in page
+    assert "data:image/png;base64," in preview(client)["html"]
+
+
+def test_security_headers(client: FlaskClient) -> None:
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+# ---- downloads ------------------------------------------------------------------------------
+
+
+def test_download_docx(client: FlaskClient) -> None:
+    form = {**page_form(client), "choices.friendships.current_pupils": "not-allowed"}
+    response = client.post("/download/docx", data=form)
+    assert response.status_code == 200
+    assert 'filename=soendervang-skole.docx' in response.headers["Content-Disposition"]
+    document = docx.Document(io.BytesIO(response.data))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Søndervang Skole" in text
+    assert "er ikke venner med skolens nuværende elever" in text
+
+
+def test_download_options_file(client: FlaskClient, tmp_path: Path) -> None:
+    form = {**page_form(client), "choices.availability.response_time": "one-working-day"}
+    response = client.post("/download/yaml", data=form)
+    assert response.status_code == 200
+    assert response.mimetype == "application/yaml"
+    path = tmp_path / "skole.yaml"
+    path.write_bytes(response.data)
+    _, choices = load_choices(path)
+    _, original = load_choices(DEFAULTS_EXAMPLE)
+    assert choices.values["choices.availability.response_time"] == "one-working-day"
+    assert choices.values["contacts.leader"] == original.values["contacts.leader"]
+    assert response.get_data(as_text=True).startswith("# Valg for skolens politik")
+
+
+def test_download_pdf(client: FlaskClient) -> None:
+    response = client.post("/download/pdf", data=page_form(client))
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF")
+
+
+def test_no_download_while_a_field_is_wrong(client: FlaskClient) -> None:
+    form = {**page_form(client), "school.name": ""}
+    response = client.post("/download/docx", data=form)
+    assert response.status_code == 422
+    assert re.search(r'id="err-school.name"[^>]*>is required: Skolens navn</p>', response.get_data(as_text=True))
+
+
+# ---- the server -----------------------------------------------------------------------------
+
+
+def test_a_busy_port_is_one_sentence() -> None:
+    app = create_app(DEFAULTS_EXAMPLE)
+    first = make_server(app, 0)
+    try:
+        with pytest.raises(PolicyError) as caught:
+            make_server(create_app(DEFAULTS_EXAMPLE), first.server_address[1])
+        assert "choose another port with --port" in str(caught.value)
+    finally:
+        first.server_close()
+
+
+def test_the_server_listens_on_the_loopback_address_only() -> None:
+    server = make_server(create_app(), 0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
