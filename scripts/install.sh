@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Install policygen and what it needs on a Debian/Ubuntu machine.
 #   scripts/install.sh          the tool (Pango and HarfBuzz for PDF output, fonts, Python packages)
-#   scripts/install.sh --test   also the test extras (pytest, pypdf, hypothesis, ruff) and pandoc
+#   scripts/install.sh --test   also the test extras (pytest, pypdf, hypothesis, ruff, pexpect, playwright),
+#                               pandoc and poppler-utils (to read documents back), Debian's chromium and
+#                               axe-core (npm) for the web page's browser and accessibility tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito)
 extras=""
 if [ "${1:-}" = "--test" ]; then
-  packages+=(pandoc poppler-utils)
+  packages+=(pandoc poppler-utils chromium nodejs npm)
   extras="[test]"
 fi
 
@@ -28,3 +30,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+
+if [ "${1:-}" = "--test" ] && command -v npm >/dev/null 2>&1; then
+  npm ci --prefix tests/web --no-audit --no-fund --silent
+fi
