@@ -98,6 +98,13 @@ def build(
     if stem is None:
         stem = output_stem(document.meta.school, edition, language)
     result = BuildResult(document=document, warnings=choices.warnings)
+    if "pdf" in formats:  # refuse before anything is written, not after the DOCX
+        from .write_pdf import check_glyphs
+
+        try:
+            check_glyphs(document)
+        except ValueError as exc:
+            raise PolicyError(_writer_problems(exc, choices)) from None
     missing: MissingSystemLibrary | None = None
     for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
         target = out / f"{stem}.{fmt}"
@@ -106,6 +113,8 @@ def build(
         except MissingSystemLibrary as exc:
             missing = exc
             continue
+        except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
+            raise PolicyError(_writer_problems(exc, choices)) from None
         result.outputs.append(target)
     if result.outputs:
         result.record = out / f"{stem}{RECORD_SUFFIX}"
@@ -114,6 +123,28 @@ def build(
     if missing is not None:
         raise missing
     return result
+
+
+_PRINTED_AS = {"the school name": "school.name", "the municipality": "school.municipality",
+               "the version": "policy.version"}
+
+
+def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
+    """A writer's refusal as problems of the options file, at the key whose value caused it."""
+    from .fetch import FetchRefused
+    from .write_pdf import MissingGlyph, describe_character
+
+    if isinstance(exc, MissingGlyph):
+        return [
+            choices.problem(
+                _PRINTED_AS.get(where),
+                f"the PDF font has no glyph for {describe_character(char)} (in {where}); replace or remove it",
+            )
+            for char, where in exc.missing
+        ]
+    if isinstance(exc, FetchRefused):
+        return [choices.problem("school.logo", f"the PDF writer may not read this file: {exc}")]
+    raise exc
 
 
 def output_stem(school: str, edition: str = "adopted", language: str | None = None) -> str:

@@ -57,7 +57,7 @@ class MissingGlyph(ValueError):
 
     def __init__(self, missing: list[tuple[str, str]]) -> None:
         self.missing = missing
-        described = "; ".join(f"{_describe(char)} in {where}" for char, where in missing)
+        described = "; ".join(f"{describe_character(char)} in {where}" for char, where in missing)
         super().__init__(
             f"PDF output cannot show {described}: the font {FONT_NAME} has no glyph for "
             f"{'it' if len(missing) == 1 else 'them'}; replace or remove "
@@ -186,7 +186,7 @@ def _drawn_without_glyph(char: str) -> bool:
     return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Cf")
 
 
-def _describe(char: str) -> str:
+def describe_character(char: str) -> str:
     name = unicodedata.name(char, "")
     return f"the character {char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
 

@@ -73,3 +73,34 @@ def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., 
     block = result.stdout.split("choices.friendships.current_pupils", 1)[1].split("\n\n", 1)[0]
     assert "- advised-against: Frarådes [anbefalet, standard]" in block
     assert "- not-allowed: Ikke tilladt\n" in block
+
+
+def test_missing_glyph_stops_the_build_before_any_file(
+    options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
+) -> None:
+    path = options_file('school:\n  name: "Søndervang Skole 学"\n')
+    result = run("build", path, "-o", tmp_path / "out", "-f", "docx", "-f", "pdf")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}:2: school.name: the PDF font has no glyph for the character '学' "
+        "(U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (in the school name); replace or remove it\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_offers_the_pdf_writers_variants() -> None:
+    from generator.build import PDF_VARIANTS as BUILD_VARIANTS
+    from generator.cli import PDF_VARIANTS as CLI_VARIANTS
+    from generator.write_pdf import PDF_VARIANTS
+
+    assert CLI_VARIANTS == BUILD_VARIANTS == PDF_VARIANTS
+
+
+def test_unknown_pdf_variant_is_refused(run: Callable[..., object], tmp_path: Path) -> None:
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    result = run("build", DEFAULTS_EXAMPLE, "-o", tmp_path, "--pdf-variant", "pdf/x-4")
+    assert result.exit_code == 2
+    assert "Invalid value for '--pdf-variant': 'pdf/x-4' is not one of 'pdf/ua-1', 'pdf/a-3b', 'pdf/a-2b', 'none'." \
+        in result.stderr
+    assert not any(tmp_path.iterdir())
