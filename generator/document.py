@@ -78,15 +78,45 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One decision point, shown beside the clause whose text it changes.
+
+    `alternatives` lists the choices (one marked chosen); an option the school answers
+    in its own words (a platform's name) has none, and `value` holds what was typed.
+    `recommendation` is the sentence naming the recommended answer (or saying there is
+    none); `warning` is set when the school departs from it.
+    """
+
+    key: str  # the option, e.g. "choices.friendships.current_pupils"
+    question: str
+    alternatives: tuple[Alternative, ...] = ()
+    value: str | None = None
+    recommendation: str | None = None
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
 class ReviewNote:
-    """What a school board needs beside a clause in the review edition."""
+    """What a school board needs beside a clause in the review edition: the clause's
+    status, source and commentary, and every decision point that changes its text."""
 
     status_label: str  # e.g. "Anbefalet i vejledningen"
     source: str  # e.g. "Kolding Lærerkreds: Venskaber på de sociale medier"
     commentary: tuple[Paragraph, ...]
-    decision: str | None = None  # the question, when the clause depends on one
-    alternatives: tuple[Alternative, ...] = ()
-    warning: str | None = None  # the school departs from the guidance here
+    decisions: tuple[Decision, ...] = ()
+
+    # Views of the first decision, for writers that show one decision per clause.
+    @property
+    def decision(self) -> str | None:
+        return self.decisions[0].question if self.decisions else None
+
+    @property
+    def alternatives(self) -> tuple[Alternative, ...]:
+        return self.decisions[0].alternatives if self.decisions else ()
+
+    @property
+    def warning(self) -> str | None:
+        return next((d.warning for d in self.decisions if d.warning), None)
 
 
 Block = Paragraph | ListBlock | ContactTable
@@ -127,6 +157,19 @@ class Source:
     text: str
 
 
+FONTS = ("carlito", "caladea")  # the shipped fonts: Carlito (= Calibri's metrics), Caladea (= Cambria's)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A letterhead: the union's or school's name and logo, an accent colour and a shipped font."""
+
+    name: str = ""
+    logo: str | None = None  # absolute path of the letterhead logo
+    accent: str = "#1d4f73"  # #rrggbb
+    font: Literal["carlito", "caladea"] = "carlito"
+
+
 @dataclass(frozen=True)
 class Meta:
     """Everything about the document that is not its body.
@@ -152,6 +195,7 @@ class Meta:
     labels: dict[str, str] = field(default_factory=dict)
     logo: str | None = None  # absolute path of the school's logo, if any
     edition: Literal["adopted", "review"] = "adopted"
+    theme: Theme = field(default_factory=Theme)
 
     @property
     def is_draft(self) -> bool:

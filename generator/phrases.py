@@ -41,6 +41,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "chosen": "valgt",
         "recommended": "anbefalet",
         "warning": "Bemærk",
+        # decision points in the review edition
+        "chosen_value": "Valgt",
+        "no_alternatives": "ingen faste alternativer: skolen skriver selv teksten",
+        "recommendation_guidance": "Kolding Lærerkreds' vejledning anbefaler: {choice}.",
+        "recommendation_library": "Skabelonen anbefaler: {choice}. Vejledningen tager ikke stilling.",
+        "recommendation_none": "Ingen anbefaling: svaret afhænger af skolens egne forhold.",
+        "departure_guidance": "Skolen fraviger her vejledningens anbefaling ({choice}).",
+        "departure_library": "Skolen fraviger her skabelonens anbefaling ({choice}).",
     },
     "en": {
         "contents": "Contents",
@@ -74,6 +82,13 @@ PHRASES: dict[str, dict[str, str]] = {
         "chosen": "chosen",
         "recommended": "recommended",
         "warning": "Note",
+        "chosen_value": "Chosen",
+        "no_alternatives": "no fixed alternatives: the school writes its own text",
+        "recommendation_guidance": "Kolding Lærerkreds' guidance recommends: {choice}.",
+        "recommendation_library": "This library recommends: {choice}. The guidance takes no position.",
+        "recommendation_none": "No recommendation: the answer depends on the school's own circumstances.",
+        "departure_guidance": "The school departs here from the guidance's recommendation ({choice}).",
+        "departure_library": "The school departs here from this library's recommendation ({choice}).",
     },
 }
 

@@ -4,33 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from typing import Any
 
 from .document import (
-    Alternative,
     Block,
     Clause,
     ContactRow,
     ContactTable,
     Document,
-    ListBlock,
     Meta,
-    Paragraph,
-    ReviewNote,
-    Run,
     Section,
     Source,
 )
 from .errors import PolicyError
-from .library import ClauseDef, Library, OptionDef, missing_translations
+from .library import ClauseDef, Library, missing_translations
 from .markup import parse
 from .phrases import LANG_TAGS, PHRASES, long_date, phrase
+from .review import assign_decisions, review_note
 from .templating import TemplateError, evaluate, render
 from .validate import Choices, nest
 
 FALLBACK_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
-_OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
 
 
 def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> Document:
@@ -41,7 +35,7 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
     missing = missing_translations(library, [language], chosen)
     if missing:
         raise PolicyError(missing)
-    decisions = assign_decisions(library, chosen)
+    decisions = assign_decisions(library, chosen, choices) if edition == "review" else {}
     sections: list[Section] = []
     for section_def in library.meta.sections:
         clause_defs = [clause for clause in chosen if clause.section == section_def.id]
@@ -55,7 +49,7 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
                 title=clause.title[language],
                 blocks=clause_blocks(clause, library, choices, context),
                 status=clause.status,
-                review=review_note(clause, library, choices, decisions.get(clause.id))
+                review=review_note(clause, library, choices, context, decisions.get(clause.id, []))
                 if edition == "review"
                 else None,
             )
@@ -152,96 +146,6 @@ def contact_table(library: Library, choices: Choices) -> ContactTable:
     return ContactTable(headers=headers, rows=tuple(rows))  # type: ignore[arg-type]
 
 
-# ---- review edition -------------------------------------------------------------
-
-
-def assign_decisions(library: Library, chosen: list[ClauseDef]) -> dict[str, OptionDef]:
-    """Give each decision point to the first clause it changes, so it is shown once."""
-    assigned: dict[str, OptionDef] = {}
-    taken: set[str] = set()
-    for clause in chosen:
-        for key in _decision_keys(clause):
-            option = library.options.get(key)
-            if option is None or key in taken or option.section in ("school", "policy", "contacts"):
-                continue
-            assigned[clause.id] = option
-            taken.add(key)
-            break
-    return assigned
-
-
-def _decision_keys(clause: ClauseDef) -> list[str]:
-    keys = [clause.variants.option] if clause.variants else []
-    keys += _OPTION_REF.findall(clause.when or "")
-    for text in (clause.text or {}).values():
-        keys += _OPTION_REF.findall(text)
-    return keys
-
-
-def review_note(
-    clause: ClauseDef, library: Library, choices: Choices, option: OptionDef | None
-) -> ReviewNote:
-    language = choices.language
-    commentary = _paragraphs(parse(clause.commentary[language]))
-    note = ReviewNote(
-        status_label=phrase(language, f"status_{clause.status}"),
-        source=source_line(library, clause, language),
-        commentary=commentary,
-    )
-    if option is None or not option.choices:
-        return note
-    value = choices.values.get(option.key)
-    alternatives = tuple(
-        Alternative(
-            label=choice.label[language],
-            consequence=choice.consequence[language],
-            chosen=name == value,
-            recommended=option.recommended is not None and name == option.recommended,
-        )
-        for name, choice in option.choices.items()
-    )
-    warning = departure_warning(option, value, language)
-    return ReviewNote(
-        status_label=note.status_label,
-        source=note.source,
-        commentary=note.commentary,
-        decision=option.label[language],
-        alternatives=alternatives,
-        warning=warning,
-    )
-
-
-def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Paragraph, ...]:
-    """Commentary as paragraphs only (a margin comment has no lists): items become "– " lines."""
-    out: list[Paragraph] = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            out.append(block)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                for inner in _paragraphs(item):
-                    out.append(Paragraph((Run("– "), *inner.runs)))
-    return tuple(out)
-
-
-def departure_warning(option: OptionDef, value: Any, language: str) -> str | None:
-    """A sentence for the board when the school departs from the recommendation."""
-    if option.recommended is None or value == option.recommended or not option.choices:
-        return None
-    recommended = option.choices[option.recommended].label[language]
-    if language == "da":
-        return f"Skolen fraviger anbefalingen her. Anbefalet: {recommended}."
-    return f"The school departs from the recommendation here. Recommended: {recommended}."
-
-
-def source_line(library: Library, clause: ClauseDef, language: str) -> str:
-    passage = clause.source.passage[language]
-    if clause.source.ref == "practice":
-        return f"{phrase(language, 'source_practice')}: {passage}"
-    source = library.meta.sources[clause.source.ref]
-    return f"{source.publisher}: {passage}"
-
-
 # ---- document metadata and sources --------------------------------------------------
 
 
@@ -287,6 +191,7 @@ def document_meta(library: Library, choices: Choices, edition: str) -> Meta:
         cover_facts=tuple(facts),
         labels={key: PHRASES[language][key] for key in PHRASES[language]},
         logo=values.get("school.logo"),
+        theme=choices.theme,
         edition=edition,  # type: ignore[arg-type]
     )
 

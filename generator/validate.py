@@ -10,20 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .document import Theme
 from .errors import PolicyError, Problem
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
-from .templating import evaluate
+from .templating import TemplateError, evaluate
 
-TOP_LEVEL = ("library", "language", "school", "policy", "contacts", "choices")
+TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
 LANGUAGES = ("da", "en")
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_SIDE = 5000  # pixels; a phone photo (4032 x 3024) fits, a decompression bomb does not
+LOGO_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+LOGO_MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
 
 
@@ -38,6 +43,15 @@ class Choices:
     values: dict[str, Any]  # dotted option key -> value (defaults filled in)
     given: set[str] = field(default_factory=set)  # the keys the file set itself
     warnings: list[Problem] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # the options file's line of each key
+    theme: Theme = field(default_factory=Theme)  # the letterhead (set by build.load_choices)
+
+    def problem(self, key: str | None, message: str) -> Problem:
+        """A problem at `key` of the options file (at its nearest given parent's line)."""
+        probe = key or ""
+        while probe and probe not in self.lines:
+            probe = probe.rpartition(".")[0]
+        return Problem(self.file, self.lines.get(probe), key, message)
 
     def nested(self) -> dict[str, Any]:
         """The values as nested mappings, as a template sees them (`choices.platform`)."""
@@ -82,6 +96,7 @@ def validate(
         errors.append(loaded.problem("library", message))
 
     _check_unknown_keys(loaded, library, warnings)
+    _check_containers(loaded, library, errors)
     values: dict[str, Any] = {}
     given: set[str] = set()
     for key, option in library.options.items():
@@ -94,13 +109,12 @@ def validate(
         values[key] = value
     context = nest(values)
     for key, option in library.options.items():
-        applies = option.when is None or bool(evaluate(option.when, context))
-        if not applies:
+        if not _applies(library, option, context):
             values.pop(key)
             if key in given and not _is_empty(data_value(data, key)):
                 warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
             continue
-        if option.required and _is_empty(values[key]) and not _has_error(errors, key):
+        if option.required and _is_empty(values[key]) and not _has_error(errors, key, parents=True):
             errors.append(loaded.problem(key, f"is required: {option.label.get(lang) or option.label['da']}"))
     warnings.extend(missing_translations(library, [lang]))
     if strict:
@@ -108,7 +122,40 @@ def validate(
         warnings = []
     if errors:
         raise PolicyError(_sorted(errors))
-    return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, _sorted(warnings))
+    warnings += departures(loaded, library, values)  # a board's deliberate choice: never an error, even strict
+    return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, _sorted(warnings), loaded.lines)
+
+
+# ---- departures from the recommendations ------------------------------------
+
+
+def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list[Problem]:
+    """A warning for each answer that differs from the recommended alternative.
+
+    Only options with alternatives (choice, bool) can depart: a platform's or a union
+    branch's name is a fact about the school, not a weaker rule."""
+    found: list[Problem] = []
+    for key, value in values.items():
+        option = library.options[key]
+        if not option.choices or option.recommended is None or value == option.recommended:
+            continue
+        shown = f"recommended: {_name(option.recommended)}; chosen: {_name(value)}"
+        if recommended_by(option, library) == "guidance":
+            message = f"differs from the guidance's recommendation ({shown})"
+        else:
+            message = f"differs from the library's recommendation ({shown}; the guidance takes no position)"
+        found.append(loaded.problem(key, message))
+    return found
+
+
+def recommended_by(option: OptionDef, library: Library) -> str:
+    """`guidance` when the option's section comes from the guidance, else `library`."""
+    parts = {section.id: section.part for section in library.meta.sections}
+    return "guidance" if parts.get(option.section) == "guidance" else "library"
+
+
+def _name(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 # ---- values -----------------------------------------------------------------
@@ -132,7 +179,7 @@ def _check_value(
             errors.append(loaded.problem(key, f"expected true or false but received {_shown(raw)}"))
     elif option.type == "choice":
         assert option.choices is not None
-        if raw not in option.choices:
+        if isinstance(raw, (list, dict)) or raw not in option.choices:
             errors.append(loaded.problem(key, _expected_one_of(list(option.choices), raw)))
     elif option.type == "date":
         value = _check_date(loaded, key, raw, errors)
@@ -155,15 +202,11 @@ def _check_text(
         errors.append(loaded.problem(key, message))
         return ""
     text = unicodedata.normalize("NFC", raw)
-    bad = next((ch for ch in text if _is_forbidden(ch)), None)
-    if bad is not None:
-        errors.append(
-            loaded.problem(
-                key,
-                f"contains the control character U+{ord(bad):04X} at position {text.index(bad) + 1}; "
-                "remove it (it cannot be printed)",
-            )
-        )
+    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := _unprintable(ch))), (0, ""))
+    if kind:
+        code = ord(text[position - 1])
+        message = f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
+        errors.append(loaded.problem(key, message))
         return ""
     if len(text) > max_length:
         errors.append(loaded.problem(key, f"is {len(text):,} characters long; the limit is {max_length:,}"))
@@ -175,11 +218,25 @@ def _check_text(
     return text.strip()
 
 
-def _is_forbidden(ch: str) -> bool:
+def _unprintable(ch: str) -> str:
+    """What kind of character `ch` is if no document may carry it ("" if it may).
+
+    XML (so DOCX, HTML and the PDF's tags) cannot hold C0 controls, surrogates, U+FFFE
+    and U+FFFF; C1 controls, private-use characters and the other non-characters
+    have no meaning in a printed document either.
+    """
     if ch in "\t\n":
-        return False
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff"
+        return ""
+    category, code = unicodedata.category(ch), ord(ch)
+    if category == "Cc":
+        return "control character"
+    if category == "Cs":
+        return "lone surrogate (half of a UTF-16 pair)"
+    if category == "Co":
+        return "private-use character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "non-character"
+    return ""
 
 
 def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt.date | None:
@@ -219,22 +276,69 @@ def _check_contact(
 
 
 def _check_file(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
-    if not isinstance(raw, str) or not raw.strip():
+    if not isinstance(raw, str) or not raw.strip() or any(_unprintable(ch) for ch in raw):
         errors.append(loaded.problem(key, f"expected the path of an image file but received {_shown(raw)}"))
         return None
-    path = (base_dir / raw.strip()).resolve()
-    if not path.is_file():
-        errors.append(loaded.problem(key, f"no such file: {raw}"))
+    try:
+        return str(check_logo(base_dir / raw.strip(), _shown(raw.strip())))
+    except ValueError as exc:
+        errors.append(loaded.problem(key, str(exc)))
         return None
-    size = path.stat().st_size
-    if size > MAX_LOGO_BYTES:
-        errors.append(loaded.problem(key, f"the logo is {size:,} bytes; the limit is {MAX_LOGO_BYTES:,} bytes"))
-        return None
-    head = path.read_bytes()[:512]
-    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
-        errors.append(loaded.problem(key, f"{raw} is not a PNG or JPEG image"))
-        return None
-    return str(path)
+
+
+def check_logo(path: Path, shown: str) -> Path:
+    """The logo's real path if it is a PNG or JPEG image within the limits; ValueError saying why not.
+
+    The whole image is decoded here (Pillow, imported only when there is a logo), so that
+    neither python-docx nor WeasyPrint meets a truncated or forged image later.
+    """
+    try:
+        path = path.resolve()
+        if not path.is_file():
+            raise ValueError(f"no such file: {shown}")
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            raise ValueError(f"the logo is {size:,} bytes; the limit is {MAX_LOGO_BYTES:,} bytes")
+        with path.open("rb") as file:
+            head = file.read(8)
+    except OSError as exc:
+        raise ValueError(f"{shown} cannot be read ({exc.strerror or exc})") from None
+    kind = LOGO_SUFFIXES.get(path.suffix.lower())
+    if kind is None or not head.startswith(LOGO_MAGIC[kind]):
+        raise ValueError(f"{shown} is not a PNG or JPEG image (a .png, .jpg or .jpeg file)")
+    from PIL import Image
+
+    try:
+        with Image.open(path, formats=[kind]) as image:
+            width, height = image.size
+            fits = 0 < width <= MAX_LOGO_SIDE and 0 < height <= MAX_LOGO_SIDE
+            if fits:
+                _load_strictly(image)
+    except Image.DecompressionBombError:
+        raise ValueError(f"{shown} has too many pixels; the limit is {MAX_LOGO_SIDE:,} pixels a side") from None
+    except Exception as exc:  # Pillow reports a damaged image with OSError, SyntaxError, ValueError...
+        detail = str(exc).replace(repr(str(path)), "").replace(str(path), "").strip() or type(exc).__name__
+        raise ValueError(f"{shown} is not a {kind} image that can be read ({detail})") from None
+    if not fits:
+        raise ValueError(f"the logo is {width:,} × {height:,} pixels; the limit is {MAX_LOGO_SIDE:,} pixels a side")
+    return path
+
+
+_STRICT_LOADING = threading.Lock()
+
+
+def _load_strictly(image: Any) -> None:
+    """Decode every pixel, a truncated file being an error even though WeasyPrint, once imported,
+    tells Pillow to accept truncated images (`ImageFile.LOAD_TRUNCATED_IMAGES`, process-wide)."""
+    from PIL import ImageFile
+
+    with _STRICT_LOADING:
+        accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = accepted
 
 
 # ---- keys -------------------------------------------------------------------
@@ -251,6 +355,8 @@ def _check_unknown_keys(loaded: Loaded, library: Library, warnings: list[Problem
             return
         for name, child in node.items():
             full = f"{path}.{name}" if path else str(name)
+            if not path and name in ("clauses", "theme"):
+                continue  # checked where they are used (build.overlays_named_in, theme)
             if not path and name in TOP_LEVEL:
                 walk(child, full)
                 continue
@@ -266,10 +372,19 @@ def _check_unknown_keys(loaded: Loaded, library: Library, warnings: list[Problem
     walk(data, "")
 
 
+def _check_containers(loaded: Loaded, library: Library, errors: list[Problem]) -> None:
+    """A group of options (`school`, `choices.friendships`) given as something other than a mapping."""
+    groups = sorted({key.rsplit(".", i)[0] for key in library.options for i in range(1, key.count(".") + 1)})
+    for group in groups:
+        present, raw = _lookup(loaded.data, group)
+        if present and raw is not None and not isinstance(raw, dict):
+            errors.append(loaded.problem(group, f"expected a mapping of keys to values but received {_shown(raw)}"))
+
+
 def _unknown_key_message(name: str, candidates: Any) -> str:
     close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {name!r}{hint}"
+    return f"unknown key {_shown(name)}{hint}"
 
 
 def data_value(data: Any, key: str) -> Any:
@@ -308,8 +423,24 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == {}
 
 
-def _has_error(errors: list[Problem], key: str) -> bool:
-    return any(problem.key == key for problem in errors)
+def _has_error(errors: list[Problem], key: str, *, parents: bool = False) -> bool:
+    """Whether `key` (or, with `parents`, a mapping it lies in) already has an error."""
+    keys = {key}
+    while parents and "." in key:
+        key = key.rpartition(".")[0]
+        keys.add(key)
+    return any(problem.key in keys for problem in errors)
+
+
+def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bool:
+    """Whether an option's `when` holds; a condition that cannot be evaluated is the library's error."""
+    if option.when is None:
+        return True
+    try:
+        return bool(evaluate(option.when, context))
+    except TemplateError as exc:
+        problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", f"cannot be evaluated: {exc}")
+        raise PolicyError(problem) from None
 
 
 def _expected_one_of(choices: Any, given: Any) -> str:

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document as DocxDocument
@@ -21,7 +22,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -33,6 +33,7 @@ from generator.document import (
     Block,
     Clause,
     ContactTable,
+    Decision,
     Document,
     Inline,
     ListBlock,
@@ -59,9 +60,18 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
 
 
-def write_docx(document: Document, path: Path) -> None:
-    """Write `document` to `path` as DOCX; on any failure no file (or the old one) is left."""
-    package = _DocxWriter(document).build()
+def write_docx(document: Document, path: Path, *, previous: Document | None = None) -> None:
+    """Write `document` to `path` as DOCX; on any failure no file (or the old one) is left.
+
+    With `previous`, the file is a redline: `previous` is rendered by this same writer and
+    every difference from it becomes a tracked change (`docx_track`)."""
+    writer = _DocxWriter(document)
+    package = writer.build()
+    if previous is not None:
+        from generator.docx_track import track_changes
+
+        old = _DocxWriter(previous)
+        track_changes(old.build(), package, old.units, writer.units, author=COMMENT_AUTHOR, when=writer.created)
     buffer = io.BytesIO()
     package.save(buffer)
     with atomic_path(Path(path)) as tmp:
@@ -129,12 +139,18 @@ class _DocxWriter:
         self.numbering = self.docx.part.numbering_part.element
         self.next_num_id = docx_oxml.FIRST_LIST_NUM
         self.last_run: DocxRun | None = None
+        self.units: list[tuple[tuple[str, ...], int]] = []  # where each part starts, for a redline
+
+    def _unit(self, *key: str) -> None:
+        """Mark that the body blocks from here on belong to `key` (cover, a clause, ...)."""
+        self.units.append((key, len(self.docx.element.body) - 1))  # the body ends with its w:sectPr
 
     def build(self) -> DocxDocument:
         _set_up_styles(self.docx, self.meta)
         docx_oxml.reset_numbering(self.numbering)
         docx_oxml.drop_template_extras(self.docx)
         self._set_up_page()
+        self._unit("cover")
         self._write_cover()
         self._write_contents()
         for index, section in enumerate(self.document.sections):
@@ -217,9 +233,8 @@ class _DocxWriter:
         paragraph = self.docx.add_paragraph()
         try:
             picture = paragraph.add_run().add_picture(logo, height=Cm(2.5))
-        except (OSError, UnrecognizedImageError) as error:
-            message = f"cannot put this logo in a Word file (use PNG or JPEG): {error}"
-            raise PolicyError.at(logo, None, "school.logo", message) from error
+        except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
+            picture = paragraph.add_run().add_picture(_as_png(logo), height=Cm(2.5))
         if picture.width > Cm(8):
             picture.height = int(picture.height * Cm(8) / picture.width)
             picture.width = Cm(8)
@@ -233,14 +248,17 @@ class _DocxWriter:
         """
         if not self.headings:
             return
+        self._unit("contents")
         title = self._paragraph(_clean(self.meta.labels["contents"]), "TOCHeading")
         title.paragraph_format.page_break_before = True
-        for index, heading in enumerate(self.headings.values()):
+        for index, (key, heading) in enumerate(self.headings.items()):
+            self._unit("contents", *key)
             entry = self._paragraph(style_id=f"TOC{heading.level}")
             if index == 0:
                 docx_oxml.begin_field(entry, TOC_INSTRUCTION, dirty=True)
             link = docx_oxml.add_hyperlink(entry, anchor=heading.bookmark)
             docx_oxml.add_run_to(link, entry, _clean(heading.text))
+        self._unit("contents", "end")
         end = self._paragraph(style_id="TOC1")
         docx_oxml.end_field(end)
 
@@ -256,6 +274,7 @@ class _DocxWriter:
 
     def _add_heading(self, key: tuple[str, str], new_page: bool = False) -> DocxParagraph:
         heading = self.headings[key]
+        self._unit(*key)
         paragraph = self._paragraph(_clean(heading.text), f"Heading{heading.level}")
         if new_page:
             paragraph.paragraph_format.page_break_before = True
@@ -273,7 +292,7 @@ class _DocxWriter:
         for block in clause.blocks:
             self._write_block(block, level=0)
         if clause.review is not None and self.meta.edition == "review":
-            self._add_comment(clause.review, heading.runs[0], self.last_run)
+            self._add_comments(clause.review, heading.runs[0], self.last_run)
 
     def _write_block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
@@ -358,13 +377,24 @@ class _DocxWriter:
 
     # -- review comments --
 
-    def _add_comment(self, note: ReviewNote, first: DocxRun, last: DocxRun) -> None:
-        comment = self.docx.add_comment([first, last], text="", author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
-        docx_oxml.set_comment_date(comment, self.created)
+    def _add_comments(self, note: ReviewNote, first: DocxRun, last: DocxRun) -> None:
+        """One comment per decision point on the clause (one for the clause if it has none);
+        the clause's commentary goes in the first."""
+        for index, decision in enumerate(note.decisions or (None,)):
+            comment = self.docx.add_comment([first, last], text="", author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
+            docx_oxml.set_comment_date(comment, self.created)
+            comment.paragraphs[0].add_run(_clean(decision.question if decision else note.status_label)).bold = True
+            if decision is not None:
+                self._write_decision(comment, decision)
+                comment.add_paragraph().add_run(_clean(note.status_label)).italic = True
+            comment.add_paragraph(_clean(f"{self.meta.labels['guidance_source']}: {note.source}"))
+            if index == 0:
+                for commentary in note.commentary:
+                    self._add_runs(comment.add_paragraph(), commentary.runs)
+
+    def _write_decision(self, comment: Any, decision: Decision) -> None:
         label = self.meta.labels
-        paragraph = comment.paragraphs[0]
-        paragraph.add_run(_clean(note.decision or note.status_label)).bold = True
-        for alternative in note.alternatives:
+        for alternative in decision.alternatives:
             flags = (("chosen", alternative.chosen), ("recommended", alternative.recommended))
             marks = [label[key] for key, on in flags if on]
             line = comment.add_paragraph()
@@ -373,15 +403,17 @@ class _DocxWriter:
             if marks:
                 line.add_run(_clean(f" ({', '.join(marks)})")).italic = True
             line.add_run(_clean(f": {alternative.consequence}"))
-        if note.decision:
-            comment.add_paragraph().add_run(_clean(note.status_label)).italic = True
-        comment.add_paragraph(_clean(f"{label['guidance_source']}: {note.source}"))
-        for commentary in note.commentary:
-            self._add_runs(comment.add_paragraph(), commentary.runs)
-        if note.warning:
+        if decision.value is not None:
+            line = comment.add_paragraph()
+            line.add_run(_clean(f"{label['chosen_value']}: "))
+            line.add_run(_clean(decision.value)).bold = True
+            line.add_run(_clean(f" ({label['no_alternatives']})")).italic = True
+        if decision.recommendation:
+            comment.add_paragraph(_clean(decision.recommendation))
+        if decision.warning:
             warning = comment.add_paragraph()
             warning.add_run(_clean(f"{label['warning']}: ")).bold = True
-            warning.add_run(_clean(note.warning)).font.color.rgb = DRAFT_RED
+            warning.add_run(_clean(decision.warning)).font.color.rgb = DRAFT_RED
 
     # -- properties --
 
@@ -396,6 +428,22 @@ class _DocxWriter:
         properties.comments = ""
         properties.created = properties.modified = self.created.replace(tzinfo=None)
         properties.revision = 1
+
+
+def _as_png(logo: str) -> io.BytesIO:
+    """The logo re-encoded as a plain PNG, for images python-docx cannot read itself."""
+    from PIL import Image
+
+    try:
+        with Image.open(logo) as image:
+            png = io.BytesIO()
+            plain = image if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else image.convert("RGBA")
+            plain.save(png, format="PNG")
+    except Exception as error:  # any failure to read or write the image is the logo's
+        message = f"cannot put this logo in a Word file (use PNG or JPEG): {error}"
+        raise PolicyError.at(logo, None, "school.logo", message) from error
+    png.seek(0)
+    return png
 
 
 def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:

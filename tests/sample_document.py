@@ -7,6 +7,7 @@ from generator.document import (
     Clause,
     ContactRow,
     ContactTable,
+    Decision,
     Document,
     ListBlock,
     Meta,
@@ -50,10 +51,15 @@ def sample_document(*, draft: bool = True, review: bool = False, school: str = "
             status_label="Anbefalet i vejledningen",
             source="Kolding Lærerkreds: Venskaber på de sociale medier",
             commentary=(para("Venskaber med elever kan skabe uklarhed om lærerens rolle."),),
-            decision="Venskaber med nuværende elever",
-            alternatives=(
-                Alternative("Ikke tilladt", "Politikken forbyder venskaber.", True, True),
-                Alternative("Frarådes", "Politikken fraråder venskaber.", False, False),
+            decisions=(
+                Decision(
+                    key="choices.friendships.current_pupils",
+                    question="Venskaber med nuværende elever",
+                    alternatives=(
+                        Alternative("Ikke tilladt", "Politikken forbyder venskaber.", True, True),
+                        Alternative("Frarådes", "Politikken fraråder venskaber.", False, False),
+                    ),
+                ),
             ),
         )
     sections = (

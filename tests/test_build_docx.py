@@ -129,7 +129,8 @@ def test_build_record(tmp_path: Path) -> None:
 def test_every_example_builds(example: Path, tmp_path: Path, run: object) -> None:
     result = run("build", example, "-o", tmp_path, "-f", "docx", "-f", "md")  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    warnings = [line for line in result.stderr.splitlines() if "recommendation (recommended:" not in line]
+    assert warnings == []  # only departures from the recommendations, which are the school's choice
     docx_files = list(tmp_path.glob("*.docx"))
     assert len(docx_files) == 1
     school = docx.Document(str(docx_files[0])).core_properties.author

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from generator import write_docx as write_docx_module
 from generator.document import (
     Clause,
+    Decision,
     Document,
     ListBlock,
     Paragraph,
@@ -414,7 +415,7 @@ def review_document() -> Document:
             para("Tavshedspligten gælder også på sociale medier."),
             Paragraph((Run("Se "), Run("loven", href="https://www.retsinformation.dk/"))),
         ),
-        warning="Skolen fraviger vejledningen her.",
+        decisions=(Decision(key="choices.x", question="Tavshedspligt", warning="Skolen fraviger vejledningen her."),),
     )
     section = dataclasses.replace(document.sections[0], clauses=(dataclasses.replace(purpose, review=note),))
     return dataclasses.replace(document, sections=(section,) + document.sections[1:])

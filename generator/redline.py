@@ -1,0 +1,250 @@
+"""A redline between two versions of a school's policy: what changed in the text, and why.
+
+Each side is an options file or a build record (`*.record.json`, whose options are
+rebuilt with the current library). Both are resolved to Documents (adopted edition);
+the comparison is over those Documents: clauses matched by id are added, removed or
+changed, and each change is traced to the options that differ and that the clause
+depends on (its variants, its condition, the values its text names). The DOCX redline
+is the DOCX writer's own output for the new Document with the old one as `previous`
+(tracked changes); the summary is terminal text or an HTML page (`redline_report`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .build import LIBRARIES_DIR, load_choices
+from .document import Clause, Document
+from .errors import PolicyError
+from .library import Library
+from .load import Loaded
+from .record import RECORD_SUFFIX
+from .resolve import resolve
+from .review import condition_refs, option_refs
+from .validate import Choices
+
+REDLINE_FORMATS = ("docx", "html")
+LANGUAGE_KEY = "language"  # a pseudo-option: the document's language, which changes every clause
+
+
+@dataclass(frozen=True)
+class Side:
+    """One version: where it came from, its choices and its resolved policy."""
+
+    path: str
+    library: Library
+    choices: Choices
+    document: Document
+    notes: tuple[str, ...] = ()  # e.g. the record was built with another version of the library
+
+
+@dataclass(frozen=True)
+class OptionChange:
+    key: str
+    question: str
+    old: str  # the value as the file writes it; "(does not apply)" where it does not
+    new: str
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    kind: Literal["added", "removed", "changed"]
+    clause_id: str
+    number: str  # in the new policy (in the old one for a removed clause)
+    title: str
+    causes: tuple[str, ...]  # option keys; "library" when only the clause library explains it
+    old: Clause | None = None
+    new: Clause | None = None
+
+
+@dataclass(frozen=True)
+class Redline:
+    old: Side
+    new: Side
+    options: tuple[OptionChange, ...]
+    clauses: tuple[ClauseChange, ...]
+    elsewhere: tuple[OptionChange, ...] = ()  # changed options no clause depends on (cover, header, footer)
+    notes: tuple[str, ...] = ()
+    written: Path | None = None  # the redline or summary page, when one was asked for
+
+    def of_kind(self, kind: str) -> list[ClauseChange]:
+        return [change for change in self.clauses if change.kind == kind]
+
+    def summary(self) -> str:
+        """The terminal summary: clauses added, removed and changed, and the choices behind each."""
+        from .redline_report import summary_text
+
+        return summary_text(self)
+
+
+def diff(
+    old_path: str | Path, new_path: str | Path, out: Path | None = None, fmt: str | None = None
+) -> Redline:
+    """Compare two versions; with `out` or `fmt`, also write the redline (DOCX, tracked changes)
+    or the summary page (HTML). The format defaults to `out`'s suffix; the file to `redline.<fmt>`."""
+    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
+    if out is None and fmt is None:
+        return redline
+    fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "docx")
+    target = out if out is not None else Path(f"redline.{fmt}")
+    write_redline(redline, target, fmt)
+    return dataclasses.replace(redline, written=target)
+
+
+def load_side(path: Path) -> Side:
+    """An options file, or a build record rebuilt with the current library."""
+    if not path.name.endswith(RECORD_SUFFIX):
+        library, choices = load_choices(path)
+        return Side(str(path), library, choices, resolve(library, choices))
+    record = _read_record(path)
+    data = {"library": record["library"]["id"], "language": record.get("language", "da"), **record["options"]}
+    overlays = _record_overlays(record, path)
+    library, choices = load_choices(Loaded(str(path), data), overlays=overlays, base_dir=path.parent)
+    notes: list[str] = []
+    built = record["library"]
+    if built.get("sha256") != library.digest:
+        notes.append(
+            f"{path}: built with library {built['id']} {built.get('version', '?')} "
+            f"(sha256 {str(built.get('sha256'))[:12]}), rebuilt with the current library {library.meta.version} "
+            f"(sha256 {library.digest[:12]}): some differences may come from the library, not the choices"
+        )
+    return Side(str(path), library, choices, resolve(library, choices), tuple(notes))
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PolicyError.at(str(path), None, None, "no such file") from None
+    except (OSError, ValueError) as exc:
+        raise PolicyError.at(str(path), None, None, f"cannot be read as a build record: {exc}") from None
+    ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
+    if not ok or not isinstance(record.get("library"), dict) or "id" not in record["library"]:
+        raise PolicyError.at(str(path), None, None, "not a build record (it needs `library.id` and `options`)")
+    return record
+
+
+def _record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
+    """The overlay folders of the record (`library.overlays`, where the record lists them),
+    else those its clauses came from (its library's own folder excepted)."""
+    listed = record["library"].get("overlays")
+    if isinstance(listed, list):
+        folders = [Path(str(folder)) for folder in listed]
+    else:
+        root = (LIBRARIES_DIR / str(record["library"]["id"])).resolve()
+        clauses = [clause for clause in record.get("clauses", []) if isinstance(clause, dict)]
+        origins = dict.fromkeys(str(clause.get("origin", "")) for clause in clauses)
+        folders = [Path(origin) for origin in origins if origin and Path(origin).resolve() != root]
+    missing = [folder for folder in folders if not folder.is_dir()]
+    if missing:
+        raise PolicyError.at(str(path), None, "clauses", f"the overlay folder {missing[0]} is gone")
+    return folders
+
+
+# ---- comparing ----------------------------------------------------------------------
+
+
+def compare(old: Side, new: Side) -> Redline:
+    options = option_changes(old, new)
+    changed = {change.key for change in options}
+    library_differs = old.library.digest != new.library.digest
+    old_clauses = {clause.id: clause for clause in old.document.iter_clauses()}
+    new_clauses = {clause.id: clause for clause in new.document.iter_clauses()}
+    changes: list[ClauseChange] = []
+    for clause_id in _union_in_order(list(old_clauses), list(new_clauses)):
+        before, after = old_clauses.get(clause_id), new_clauses.get(clause_id)
+        if before is not None and after is not None and (before.title, before.blocks) == (after.title, after.blocks):
+            continue
+        kind: Literal["added", "removed", "changed"] = (
+            "added" if before is None else "removed" if after is None else "changed"
+        )
+        refs = _refs(clause_id, old, new, conditions_only=kind != "changed")
+        causes = [key for key in refs if key in changed]
+        if not causes and library_differs:
+            causes = ["library"]
+        shown = after or before
+        assert shown is not None
+        changes.append(ClauseChange(kind, clause_id, shown.number, shown.title, tuple(causes), before, after))
+    used = {cause for change in changes for cause in change.causes}
+    used |= {key for c in changes if c.kind != "changed" for key in _refs(c.clause_id, old, new, conditions_only=False)}
+    elsewhere = tuple(change for change in options if change.key not in used)
+    return Redline(old, new, options, tuple(changes), elsewhere, old.notes + new.notes)
+
+
+def option_changes(old: Side, new: Side) -> tuple[OptionChange, ...]:
+    keys = list(dict.fromkeys([*new.library.options, *old.library.options]))
+    found: list[OptionChange] = []
+    if old.choices.language != new.choices.language:
+        found.append(OptionChange(LANGUAGE_KEY, "Language", old.choices.language, new.choices.language))
+    language = new.choices.language
+    for key in keys:
+        before, after = old.choices.values.get(key, _ABSENT), new.choices.values.get(key, _ABSENT)
+        if before == after:
+            continue
+        option = new.library.options.get(key) or old.library.options[key]
+        question = option.label.get(language) or next(iter(option.label.values()))
+        found.append(OptionChange(key, question, shown_value(before), shown_value(after)))
+    return tuple(found)
+
+
+_ABSENT: Any = object()
+
+
+def shown_value(value: Any) -> str:
+    """A value as an options file writes it."""
+    if value is _ABSENT:
+        return "(does not apply)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return ", ".join(str(part) for part in value.values() if part) or "(empty)"
+    if value is None or value == "":
+        return "(empty)"
+    return str(value)
+
+
+def _refs(clause_id: str, old: Side, new: Side, *, conditions_only: bool) -> list[str]:
+    """The options a clause depends on, in either version of the library; for a clause that
+    comes or goes, only those its condition names (its text did not make it come or go)."""
+    keys: list[str] = [LANGUAGE_KEY] if not conditions_only else []
+    for side in (new, old):
+        definition = next((c for c in side.library.clauses if c.id == clause_id), None)
+        if definition is not None:
+            refs = condition_refs if conditions_only else option_refs
+            keys += refs(definition, side.library)
+    return list(dict.fromkeys(keys))
+
+
+def _union_in_order(old: list[str], new: list[str]) -> list[str]:
+    """Clause ids in reading order: the new policy's, each removed one after its old predecessor."""
+    order = list(new)
+    for index, clause_id in enumerate(old):
+        if clause_id in order:
+            continue
+        before = next((old[k] for k in range(index - 1, -1, -1) if old[k] in order), None)
+        order.insert(order.index(before) + 1 if before is not None else 0, clause_id)
+    return order
+
+
+# ---- writing --------------------------------------------------------------------------
+
+
+def write_redline(redline: Redline, target: Path, fmt: str = "docx") -> None:
+    if fmt == "docx":
+        from .write_docx import write_docx
+
+        write_docx(redline.new.document, target, previous=redline.old.document)
+    elif fmt == "html":
+        from .atomic import write_bytes_atomic
+        from .redline_report import summary_html
+
+        write_bytes_atomic(target, summary_html(redline).encode("utf-8"))
+    else:
+        raise ValueError(f"unknown redline format {fmt!r}; choose from {', '.join(REDLINE_FORMATS)}")

@@ -1,0 +1,245 @@
+"""The redline: tracked changes that a real reader (pandoc) accepts into the new policy and
+rejects into the old one, and the summary of what changed and why."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.redline import diff
+from generator.word_diff import opcodes, words
+from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+
+FJORDBAKKE = ROOT / "examples" / "fjordbakke-skole.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+
+# Søndervang with other choices: sections switched off (whole clauses go), a variant and a value changed.
+CHANGED_CHOICES = """
+choices:
+  scope: teachers
+  photos:
+    enabled: false
+  availability:
+    no_answer_outside_hours: false
+    response_time: one-working-day
+  official_accounts:
+    enabled: false
+  friendships:
+    current_pupils: own-judgement
+"""
+
+
+def plain(path: Path, track: str | None = None) -> list[str]:
+    """The document as pandoc's plain text, one line per paragraph or table row, spacing collapsed.
+
+    Table rules and empty rows are left out: pandoc 2.17 keeps a tracked row it should
+    drop as an empty row (it reads w:ins/w:del on runs and paragraph marks, not on rows)."""
+    command = ["pandoc", str(path), "-t", "plain", "--columns=100000"]
+    if track:
+        command.append(f"--track-changes={track}")
+    text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    lines = (re.sub(r"\s+", " ", line).strip() for line in text.splitlines())
+    return [line for line in lines if line and not re.fullmatch(r"[- ]+", line)]
+
+
+@pytest.fixture(scope="module")
+def changed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("changed")
+    path = folder / "soendervang-ny.yaml"
+    path.write_text(DEFAULTS_EXAMPLE.read_text(encoding="utf-8") + CHANGED_CHOICES, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def plain_builds(tmp_path_factory: pytest.TempPathFactory, changed_copy: Path) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("plain")
+    built = {}
+    for name, source in (("old", DEFAULTS_EXAMPLE), ("fjordbakke", FJORDBAKKE), ("changed", changed_copy)):
+        built[name] = build(source, out / name, ("docx",)).outputs[0]
+    return built
+
+
+@needs_pandoc
+@pytest.mark.parametrize("new", ["fjordbakke", "changed"])
+def test_accept_all_gives_the_new_policy_and_reject_all_the_old(
+    new: str, plain_builds: dict[str, Path], changed_copy: Path, tmp_path: Path
+) -> None:
+    sources = {"fjordbakke": FJORDBAKKE, "changed": changed_copy}
+    redline = diff(DEFAULTS_EXAMPLE, sources[new], tmp_path / "redline.docx")
+    assert len([c for c in redline.options if c.key.startswith("choices.")]) >= 3
+    assert plain(tmp_path / "redline.docx", "accept") == plain(plain_builds[new])
+    assert plain(tmp_path / "redline.docx", "reject") == plain(plain_builds["old"])
+    assert plain(tmp_path / "redline.docx", "accept") != plain(plain_builds["old"])
+
+
+@needs_pandoc
+def test_the_reverse_redline_also_reads_back(plain_builds: dict[str, Path], tmp_path: Path) -> None:
+    diff(FJORDBAKKE, DEFAULTS_EXAMPLE, tmp_path / "back.docx")
+    assert plain(tmp_path / "back.docx", "accept") == plain(plain_builds["old"])
+    assert plain(tmp_path / "back.docx", "reject") == plain(plain_builds["fjordbakke"])
+
+
+def document_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_changes_are_revisions_by_policygen_with_a_fixed_date(tmp_path: Path) -> None:
+    diff(DEFAULTS_EXAMPLE, FJORDBAKKE, tmp_path / "redline.docx")
+    xml = document_xml(tmp_path / "redline.docx")
+    marks = re.findall(r'<w:(ins|del) w:id="(\d+)" w:author="([^"]*)" w:date="([^"]*)"', xml)
+    assert {kind for kind, *_ in marks} == {"ins", "del"}
+    assert {author for _, _, author, _ in marks} == {"policygen"}
+    assert {date for *_, date in marks} == {"2026-12-01T00:00:00Z"}  # the new policy's date, not the clock
+    ids = [int(mark_id) for _, mark_id, _, _ in marks]
+    assert len(ids) == len(set(ids))
+    assert "<w:delText" in xml
+
+
+def test_a_changed_clause_is_changed_word_by_word(tmp_path: Path) -> None:
+    diff(DEFAULTS_EXAMPLE, FJORDBAKKE, tmp_path / "redline.docx")
+    xml = document_xml(tmp_path / "redline.docx")
+    paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", xml) if "udsat for trusler, mobning" in p)
+    assert '<w:delText xml:space="preserve">Søndervang</w:delText>' in paragraph
+    assert '<w:t xml:space="preserve">Fjordbakke</w:t>' in paragraph
+    assert "Skole udsat for trusler, mobning eller chikane" in paragraph  # unchanged words stay plain
+
+
+def test_a_clause_that_goes_is_deleted_whole(changed_copy: Path, tmp_path: Path) -> None:
+    diff(DEFAULTS_EXAMPLE, changed_copy, tmp_path / "redline.docx")
+    xml = document_xml(tmp_path / "redline.docx")
+    paragraphs = re.findall(r"<w:p>.*?</w:p>|<w:p [^>]*>.*?</w:p>", xml)
+    heading = next(p for p in paragraphs if "Grundlaget for billeder og optagelser</w:delText>" in p)
+    assert "<w:t>" not in heading and "<w:t " not in heading  # nothing of it is kept
+    assert re.search(r"<w:rPr><w:del [^>]*/></w:rPr></w:pPr>", heading)  # the paragraph mark goes too
+
+
+def test_the_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
+    diff(DEFAULTS_EXAMPLE, FJORDBAKKE, tmp_path / "a.docx")
+    diff(DEFAULTS_EXAMPLE, FJORDBAKKE, tmp_path / "b.docx")
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+# ---- the summary ------------------------------------------------------------------------
+
+
+def test_the_summary_names_each_clause_and_the_choice_behind_it(
+    run: Callable[..., object], changed_copy: Path, tmp_path: Path
+) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-o", tmp_path / "redline.docx")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "  choices.scope: all-staff -> teachers\n" in out
+    assert "  choices.photos.enabled: true -> false\n" in out
+    assert "  choices.photos.publish: platform-only -> (does not apply)\n" in out
+    assert "Clauses removed (6):\n" in out
+    assert "  - 9.1 Grundlaget for billeder og optagelser (photos.basis) <- choices.photos.enabled\n" in out
+    assert (
+        "  - 12.2 Beskeder uden for arbejdstiden (availability.outside-hours)"
+        " <- choices.availability.no_answer_outside_hours\n"
+    ) in out
+    assert "Clauses added (0):\n  (none)\n" in out
+    assert "  ~ 2.1 Hvem politikken gælder for (scope.staff) <- choices.scope\n" in out
+    assert "  ~ 4.2 Nuværende elever (friendships.current-pupils) <- choices.friendships.current_pupils\n" in out
+    assert "  ~ 7.1 Fremgangsmåde ved trusler, mobning og chikane (harassment.steps) <- choices.scope\n" in out
+    assert "Changed outside the clauses" not in out
+    assert out.endswith(f"Wrote {tmp_path / 'redline.docx'}\n")
+
+
+def test_the_summary_between_two_schools(run: Callable[..., object]) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE)
+    out = result.stdout  # type: ignore[attr-defined]
+    assert "  ~ 3.2 Forholdet til tidligere regler (rules.earlier-rules) <- choices.earlier_rules.exists, " in out
+    assert "  ~ 18.1 Godkendelse, version og revision (adoption.approval-review) <- policy.adopted, " in out
+    assert "Changed outside the clauses (cover, header, footer):\n  school.municipality\n" in out
+    assert "Wrote" not in out  # no -o, no file
+
+
+def test_a_build_record_is_rebuilt_and_compared(tmp_path: Path, run: Callable[..., object]) -> None:
+    built = build(DEFAULTS_EXAMPLE, tmp_path, ("docx",))
+    assert built.record is not None
+    same = run("diff", built.record, DEFAULTS_EXAMPLE)
+    assert same.stdout.endswith("No differences: the two policies have the same text.\n")  # type: ignore[attr-defined]
+    record = json.loads(built.record.read_text(encoding="utf-8"))
+    record["library"]["sha256"] = "0" * 64
+    older = tmp_path / "last-year.record.json"
+    older.write_text(json.dumps(record), encoding="utf-8")
+    result = run("diff", older, DEFAULTS_EXAMPLE)
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert (
+        f"Note: {older}: built with library social-media 1.0.0 (sha256 000000000000), rebuilt with the current"
+        " library 1.0.0 (sha256 "
+    ) in result.stdout  # type: ignore[attr-defined]
+
+
+def test_a_broken_record_is_an_error(tmp_path: Path, run: Callable[..., object]) -> None:
+    broken = tmp_path / "x.record.json"
+    broken.write_text("{}", encoding="utf-8")
+    result = run("diff", broken, DEFAULTS_EXAMPLE)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr == (  # type: ignore[attr-defined]
+        f"Error: {broken}: not a build record (it needs `library.id` and `options`)\n"
+    )
+
+
+def test_the_html_summary_shows_each_change_word_by_word(
+    run: Callable[..., object], changed_copy: Path, tmp_path: Path
+) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-f", "html", "-o", tmp_path / "changes.html")
+    assert result.exit_code == 0  # type: ignore[attr-defined]
+    html = (tmp_path / "changes.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="da-DK">')
+    assert '<section class="clause" id="photos.basis"><h3>9.1 Grundlaget for billeder og optagelser</h3>' in html
+    assert "Skyldes: Regler om billeder, video og lyd af elever?" in html
+    assert "<td><del>all-staff</del></td><td><ins>teachers</ins></td>" in html
+    assert "Politikken gælder for <del>alle medarbejdere</del><ins>lærerne</ins> på Søndervang Skole" in html
+
+
+# ---- word-level differences ----------------------------------------------------------------
+
+
+def test_words_keep_numbers_and_addresses_whole() -> None:
+    expected = ["Se", " ", "4.2", " ", "og", " ", "ak@skole.dk", ",", " ", "tak", "."]
+    assert words("Se 4.2 og ak@skole.dk, tak.") == expected
+    assert "".join(words("  a  b\n")) == "  a  b\n"
+
+
+def test_a_rewritten_phrase_is_one_change_not_a_patchwork() -> None:
+    old = words("Medarbejdere må gerne være venner med elever")
+    new = words("Medarbejdere skal ikke være venner med elever")
+    ops = opcodes(old, new)
+    assert [tag for tag, *_ in ops] == ["equal", "replace", "equal"]
+    assert ["".join(new[j1:j2]) for tag, _, _, j1, j2 in ops if tag == "replace"] == ["skal ikke"]
+
+
+def test_a_record_built_with_an_overlay_is_rebuilt_with_it(tmp_path: Path, run: Callable[..., object]) -> None:
+    folder = tmp_path / "kreds" / "clauses"
+    folder.mkdir(parents=True)
+    (folder / "hotline.yaml").write_text(
+        "id: kreds.hotline\nsection: harassment\norder: 99\ntitle: {da: Telefon, en: Telephone}\nstatus: local\n"
+        "source: {ref: kolding, passage: {da: Anbefalinger, en: Recommendations}}\n"
+        "text: {da: Ring til kredsen., en: Call the branch.}\n"
+        "commentary: {da: Kredsens egen., en: The branch's own.}\n",
+        encoding="utf-8",
+    )
+    school = tmp_path / "school.yaml"
+    school.write_text("clauses: kreds\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    built = build(school, tmp_path / "out", ("docx",))
+    assert built.record is not None
+    same = run("diff", built.record, school)
+    assert same.stdout.endswith(  # type: ignore[attr-defined]
+        "No differences: the two policies have the same text.\n"
+    )
+    plain_school = tmp_path / "plain.yaml"
+    plain_school.write_text("school:\n  name: Engskolen\n", encoding="utf-8")
+    without = run("diff", built.record, plain_school)
+    assert "  - 7.2 Telefon (kreds.hotline) <- library\n" in without.stdout  # type: ignore[attr-defined]
