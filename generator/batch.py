@@ -76,6 +76,7 @@ class Settings:
     language: str | None = None
     pdf_variant: str = "pdf/ua-1"
     overlays: tuple[Path, ...] = ()
+    theme_file: Path | None = None
 
 
 def run_batch(
@@ -231,12 +232,26 @@ def _job_digest(job: Job, settings: Settings) -> str:
             overlays += overlays_named_in(loaded, job.base_dir or Path.cwd())
         except PolicyError:
             return "bad-overlay"
-        logo = loaded.data.get("school", {}).get("logo") if isinstance(loaded.data.get("school"), dict) else None
-        if isinstance(logo, str) and job.base_dir is not None:
-            logo_path = (job.base_dir / logo).resolve()
-            sha.update(logo_path.read_bytes() if logo_path.is_file() else b"no logo")
+        for referenced in _referenced_files(loaded.data, settings):
+            path = referenced if referenced.is_absolute() else (job.base_dir or Path.cwd()) / referenced
+            sha.update(path.read_bytes() if path.is_file() else b"missing")
     sha.update(_static_digest(tuple(str(Path(o).resolve()) for o in overlays)).encode())
     return sha.hexdigest()
+
+
+def _referenced_files(data: dict[str, Any], settings: Settings) -> list[Path]:
+    """The files an options file's output depends on besides itself: logos and a theme file."""
+    files: list[Path] = []
+    school, theme = data.get("school"), data.get("theme")
+    if isinstance(school, dict) and isinstance(school.get("logo"), str):
+        files.append(Path(school["logo"]))
+    if isinstance(theme, str):
+        files.append(Path(theme))
+    if isinstance(theme, dict) and isinstance(theme.get("logo"), str):
+        files.append(Path(theme["logo"]))
+    if settings.theme_file is not None:
+        files.append(settings.theme_file.resolve())
+    return files
 
 
 _STATIC: dict[tuple[str, ...], str] = {}
@@ -303,6 +318,7 @@ def build_job(job: Job, settings: Settings) -> JobResult:
             overlays=settings.overlays,
             base_dir=job.base_dir,
             stem=job.stem,
+            theme_file=settings.theme_file,
         )
     except PolicyError as exc:
         result.errors = [str(problem) for problem in exc.problems]

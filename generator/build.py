@@ -12,6 +12,7 @@ from .errors import MissingSystemLibrary, PolicyError, Problem
 from .library import LIBRARIES_DIR, Library, load_library
 from .load import Loaded, load_yaml
 from .slug import slugify
+from .theme import theme_from_options
 from .validate import Choices, read_header, validate
 
 FORMATS = ("docx", "pdf", "html", "md")
@@ -35,6 +36,7 @@ def load_choices(
     strict: bool = False,
     overlays: Sequence[Path] = (),
     base_dir: Path | None = None,
+    theme_file: Path | None = None,
 ) -> tuple[Library, Choices]:
     """Read a school's options (a file, or data already loaded) and check it against its clause library.
 
@@ -46,6 +48,7 @@ def load_choices(
         loaded, base = load_yaml(Path(options)), Path(options).resolve().parent
     library = library_for(loaded, [*overlays, *overlays_named_in(loaded, base)])
     choices = validate(loaded, library, base_dir=base, language=language, strict=strict)
+    choices.theme = theme_from_options(loaded, base, theme_file)
     return library, choices
 
 
@@ -79,6 +82,7 @@ def build(
     overlays: Sequence[Path] = (),
     base_dir: Path | None = None,
     stem: str | None = None,
+    theme_file: Path | None = None,
 ) -> BuildResult:
     """Build the school's policy in each format; write a record of the build beside it.
 
@@ -91,7 +95,7 @@ def build(
 
     _check_request(formats, edition, pdf_variant)
     library, choices = load_choices(
-        options_path, language=language, strict=strict, overlays=overlays, base_dir=base_dir
+        options_path, language=language, strict=strict, overlays=overlays, base_dir=base_dir, theme_file=theme_file
     )
     document = resolve(library, choices, edition=edition)
     out = Path(out_dir)

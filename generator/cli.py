@@ -21,6 +21,10 @@ LANGUAGES = ("da", "en")
 
 options_argument = click.argument("options_file", type=click.Path(dir_okay=False, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys and the like) as errors.")
+theme_option = click.option(
+    "--theme", "theme_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A letterhead theme file (name, logo, colour, font) for the DOCX and the PDF.",
+)
 lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Build in this language (default: the file's).")
 
 
@@ -68,16 +72,19 @@ def cli() -> None:
               help="`review` adds each decision's alternatives and commentary for the school board.")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True,
               help="PDF standard: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b).")
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder of clauses and options laid over the library; repeatable.")
+@theme_option
 @lang_option
 @strict_option
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
-          lang: str | None, strict: bool) -> None:
+          overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
     from .build import DEFAULT_FORMATS
     from .build import build as run_build
 
     result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
-                       pdf_variant=pdf_variant, strict=strict)
+                       pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
     _warn(result.warnings)
     for path in result.outputs:
         click.echo(f"Wrote {path}")
@@ -163,16 +170,18 @@ def serve(school_file: Path | None, port: int, lang: str | None) -> None:
 @click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="An overlay folder of clauses and options laid over the library; repeatable.")
 @click.option("--force", is_flag=True, help="Rebuild every school, changed or not.")
+@theme_option
 @lang_option
 def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: tuple[str, ...], edition: str,
-          pdf_variant: str, overlays: tuple[Path, ...], force: bool, lang: str | None) -> None:
+          pdf_variant: str, overlays: tuple[Path, ...], force: bool, theme_file: Path | None,
+          lang: str | None) -> None:
     """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
     the header names options by dotted key, e.g. school.name,choices.platform)."""
     from .batch import Settings, run_batch
     from .build import DEFAULT_FORMATS
     from .summary import summary_table
 
-    settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays)
+    settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
     from .batch import plan
 
     total = len(plan(inputs, settings))
@@ -181,6 +190,33 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
     click.echo(summary_table(results))
     if any(result.status == "failed" for result in results):
         raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the redline here: a DOCX with tracked changes, or the summary page (.html).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("docx", "html")),
+              help="docx: tracked changes; html: the summary page. Default: from --out's suffix.")
+def diff(old: Path, new: Path, out: Path | None, fmt: str | None) -> None:
+    """Compare two versions of a policy (options files or *.record.json) and say what changed and why."""
+    from .redline import diff as run_diff
+
+    redline = run_diff(old, new, out, fmt)
+    click.echo(redline.summary(), nl=False)
+    if redline.written is not None:
+        click.echo(f"Wrote {redline.written}")
+
+
+@cli.command()
+@click.argument("item", metavar="CLAUSE_OR_OPTION_ID")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True)
+def explain(item: str, lang: str) -> None:
+    """Show a clause or decision point: text, source, status, alternatives and commentary."""
+    from .explain import explain as describe
+
+    click.echo(describe(item, lang), nl=False)
 
 
 def _warn(problems: list[Any]) -> None:

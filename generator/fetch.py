@@ -65,11 +65,13 @@ def check_logo(logo: str | Path) -> Path:
 
 
 class LocalFetcher:
-    """Serve files inside `templates_dir`, and `logo` if given; refuse everything else."""
+    """Serve files inside `templates_dir`, and the logos given (the school's, the letterhead's); refuse the rest."""
 
-    def __init__(self, templates_dir: Path = TEMPLATES_DIR, logo: str | Path | None = None) -> None:
+    def __init__(
+        self, templates_dir: Path = TEMPLATES_DIR, logo: str | Path | None = None, letterhead: str | Path | None = None
+    ) -> None:
         self.templates_dir = Path(templates_dir).resolve(strict=True)
-        self.logo = check_logo(logo) if logo is not None else None
+        self.logos = frozenset(check_logo(path) for path in (logo, letterhead) if path is not None)
 
     def allowed_path(self, url: str) -> Path:
         """The local file `url` names, if it may be read; `FetchRefused` otherwise."""
@@ -82,7 +84,7 @@ class LocalFetcher:
             real = Path(url2pathname(unquote(parts.path))).resolve(strict=True)
         except (OSError, ValueError) as error:
             raise FetchRefused(f"refused to fetch {_short(url)}: no such file") from error
-        if real == self.logo or (real.is_relative_to(self.templates_dir) and real.is_file()):
+        if real in self.logos or (real.is_relative_to(self.templates_dir) and real.is_file()):
             return real
         raise FetchRefused(f"refused to fetch {_short(url)}: outside the templates folder")
 

@@ -25,6 +25,7 @@ from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, P
 from .fetch import TEMPLATES_DIR, check_logo
 
 TEMPLATE_NAME = "policy.html.j2"
+DEFAULT_ACCENT = "#1d4f73"  # the accent colour the stylesheets are written in (document.Theme's default)
 SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 
 # Phrases of the review edition that `LABEL_KEYS` does not (yet) list. A `review_*` key
@@ -100,7 +101,8 @@ def render_html(document: Document, *, for_print: bool, standalone: bool = True,
             footer_line=footer_line(document),
             page_label=split_page_label(labels["page_x_of_y"]) if for_print else ("", "", ""),
             logo_src=_logo_src(meta.logo, for_print) if meta.logo else None,
-            screen_css="" if for_print else Markup(_screen_css()),
+            screen_css="" if for_print else Markup(_screen_css(meta.theme.accent, meta.theme.font)),
+            letterhead_src=_logo_src(meta.theme.logo, for_print) if meta.theme.logo else None,
             clause_anchor=clause_anchor,
             created=meta.created or source_date(),
         )
@@ -145,12 +147,12 @@ def clause_anchor(clause: Clause) -> str:
 
 
 def footer_line(document: Document) -> str:
-    """The running footer's left part: "Version 1.0 · Udkast af 1. december 2026"."""
+    """The running footer's left part: "[Letterhead ·] Version 1.0 · Vedtaget 1. december 2026"."""
     meta = document.meta
     version = f"{meta.labels.get('version', 'Version')} {meta.version}".strip()
     if meta.version and meta.version in meta.date_line.split():
         version = ""  # "Udkast, version 0.9" says it already
-    return " · ".join(part for part in (version, meta.date_line) if part)
+    return " · ".join(part for part in (meta.theme.name, version, meta.date_line) if part)
 
 
 def split_page_label(label: str) -> tuple[str, str, str]:
@@ -203,5 +205,11 @@ def _environment() -> Environment:
 
 
 @cache
-def _screen_css() -> str:
-    return (TEMPLATES_DIR / "screen.css").read_text(encoding="utf-8")
+def _screen_css(accent: str = DEFAULT_ACCENT, font: str = "carlito") -> str:
+    return themed_css((TEMPLATES_DIR / "screen.css").read_text(encoding="utf-8"), accent, font)
+
+
+def themed_css(css: str, accent: str, font: str) -> str:
+    """A stylesheet in a letterhead's accent colour and font (the stylesheets are written in the default ones)."""
+    css = css.replace(DEFAULT_ACCENT, accent)
+    return css.replace('"Carlito Policy"', '"Caladea Policy"') if font == "caladea" else css

@@ -27,16 +27,20 @@ from .atomic import atomic_path
 from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
 from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
-from .write_html import document_labels, footer_line, render_html
+from .write_html import DEFAULT_ACCENT, document_labels, footer_line, render_html, themed_css
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
 STYLESHEET = TEMPLATES_DIR / "policy.css"
-FONT_NAME = "Carlito"
-FONT_FILES = tuple(
-    TEMPLATES_DIR / "fonts" / f"Carlito-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic")
-)
-# Characters the template itself draws (separators, list bullets, review marks).
-TEMPLATE_CHARACTERS = "·•○●–-0123456789.:"
+FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}
+
+
+def font_files(font: str = "carlito") -> tuple[Path, ...]:
+    """The four faces of a shipped font (see templates/fonts/README.md)."""
+    name = FONT_NAMES[font]
+    return tuple(TEMPLATES_DIR / "fonts" / f"{name}-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))
+# Characters the template itself draws in the body font (separators, list bullets); the review
+# marks ○ ● are always drawn in Carlito ("Policy Marks" in policy.css), whatever the theme's font.
+TEMPLATE_CHARACTERS = "·•–-0123456789.:"
 INSTALL_HINT = (
     "PDF output needs Pango and HarfBuzz: install them with "
     "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
@@ -55,11 +59,11 @@ _VARIANT_OPTIONS: dict[str, dict[str, Any]] = {
 class MissingGlyph(ValueError):
     """Text that the shipped font cannot draw; `missing` lists (character, where) pairs."""
 
-    def __init__(self, missing: list[tuple[str, str]]) -> None:
+    def __init__(self, missing: list[tuple[str, str]], font: str = "carlito") -> None:
         self.missing = missing
         described = "; ".join(f"{describe_character(char)} in {where}" for char, where in missing)
         super().__init__(
-            f"PDF output cannot show {described}: the font {FONT_NAME} has no glyph for "
+            f"PDF output cannot show {described}: the font {FONT_NAMES[font]} has no glyph for "
             f"{'it' if len(missing) == 1 else 'them'}; replace or remove "
             f"{'it' if len(missing) == 1 else 'them'}"
         )
@@ -82,11 +86,11 @@ def render_pdf(
     html = weasyprint.HTML(
         string=render_html(document, for_print=True, toc_depth=toc_depth),
         base_url=str(TEMPLATES_DIR),
-        url_fetcher=_fetcher_class()(LocalFetcher(TEMPLATES_DIR, document.meta.logo)),
+        url_fetcher=_fetcher_class()(LocalFetcher(TEMPLATES_DIR, document.meta.logo, document.meta.theme.logo)),
     )
     try:
         return html.write_pdf(
-            stylesheets=[stylesheet()],
+            stylesheets=[stylesheet(document.meta.theme.accent, document.meta.theme.font)],
             font_config=font_config(),
             counter_style=counter_style(),
             **{**options, **overrides},
@@ -110,22 +114,23 @@ def variant_options(variant: str) -> dict[str, Any]:
 
 def check_glyphs(document: Document) -> None:
     """Raise MissingGlyph if any printed text has a character the shipped font lacks."""
-    cmap = font_cmap()
+    font = document.meta.theme.font
+    cmap = font_cmap(font)
     missing: dict[str, str] = {}
     for where, text in printed_text(document):
         for char in set(text):
             if ord(char) not in cmap and not _drawn_without_glyph(char) and char not in missing:
                 missing[char] = where
     if missing:
-        raise MissingGlyph(sorted(missing.items(), key=lambda item: ord(item[0])))
+        raise MissingGlyph(sorted(missing.items(), key=lambda item: ord(item[0])), font)
 
 
 @cache
-def font_cmap() -> frozenset[int]:
-    """The code points every shipped face (regular, bold, italic) can draw."""
+def font_cmap(font: str = "carlito") -> frozenset[int]:
+    """The code points every face (regular, bold, italic) of a shipped font can draw."""
     from fontTools.ttLib import TTFont
 
-    faces = [frozenset(TTFont(path, lazy=True).getBestCmap()) for path in FONT_FILES]
+    faces = [frozenset(TTFont(path, lazy=True).getBestCmap()) for path in font_files(font)]
     return frozenset.intersection(*faces)
 
 
@@ -232,11 +237,11 @@ def counter_style() -> Any:
 
 
 @cache
-def stylesheet(path: Path = STYLESHEET) -> Any:
-    """The print stylesheet, parsed once; its @font-face fonts load into `font_config()`."""
+def stylesheet(accent: str = DEFAULT_ACCENT, font: str = "carlito", path: Path = STYLESHEET) -> Any:
+    """The print stylesheet in a theme's colour and font, parsed once per theme."""
     weasyprint = load_weasyprint()
     return weasyprint.CSS(
-        string=path.read_text(encoding="utf-8"),
+        string=themed_css(path.read_text(encoding="utf-8"), accent, font),
         base_url=str(path.parent),
         font_config=font_config(),
         counter_style=counter_style(),

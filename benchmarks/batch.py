@@ -1,0 +1,123 @@
+"""Batch builds of generated schools (DOCX + PDF), side by side in one run.
+
+    python benchmarks/batch.py [--schools 100] [--skip-libreoffice]
+
+Prints, for the same generated schools:
+- the wall time of `policygen batch` with the default workers (one per core);
+- the wall time of a plain sequential loop over the same library call (`build()`) in one process;
+- their ratio;
+- the time of an unchanged re-run of the batch (nothing to rebuild);
+- the peak memory (max RSS) of a worker and of the sequential process;
+- the route many offices use instead: LibreOffice converting the same DOCX files to PDF in one
+  call (`soffice --headless --convert-to pdf`), and the batch's ratio to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOWNS = ["Agerskov", "Bramdrup", "Dalby", "Eltang", "Fynslund", "Gudsø", "Hejls", "Kolding", "Lunderskov", "Møllevang"]
+CHOICES = {
+    "friendships.current_pupils": ["not-allowed", "advised-against", "own-judgement"],
+    "friendships.former_pupils": ["allowed", "advised-against"],
+    "groups.second_adult": ["required", "recommended"],
+    "scope": ["teachers", "all-staff"],
+}
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(7)
+    folder.mkdir(parents=True)
+    paths = []
+    for index in range(count):
+        name = f"{TOWNS[index % len(TOWNS)]} Skole {index + 1}"
+        lines = [f"school:\n  name: {name}\n  municipality: Kolding Kommune", "choices:"]
+        lines.append(f"  scope: {rng.choice(CHOICES['scope'])}")
+        lines.append("  friendships:")
+        lines.append(f"    current_pupils: {rng.choice(CHOICES['friendships.current_pupils'])}")
+        lines.append(f"    former_pupils: {rng.choice(CHOICES['friendships.former_pupils'])}")
+        lines.append(f"  groups:\n    second_adult: {rng.choice(CHOICES['groups.second_adult'])}")
+        lines.append(f"  messaging:\n    beyond_neutral: {rng.choice(['true', 'false'])}")
+        path = folder / f"school-{index + 1:03d}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+SEQUENTIAL = """
+import sys, time, resource
+from pathlib import Path
+from generator.build import build
+start = time.perf_counter()
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
+    build(path, sys.argv[2], ("docx", "pdf"))
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--schools", type=int, default=100)
+    parser.add_argument("--skip-libreoffice", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="policygen-batch-"))
+    schools = work / "schools"
+    generate(schools, args.schools)
+    policygen = [sys.executable, "-m", "generator"]
+
+    batch_out = work / "batch"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    batch_time = timed([*policygen, "batch", str(schools), "-o", str(batch_out)])
+    worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    rerun_time = timed([*policygen, "batch", str(schools), "-o", str(batch_out)])
+
+    sequential = subprocess.run(
+        [sys.executable, "-c", SEQUENTIAL, str(schools), str(work / "sequential")],
+        check=False, cwd=ROOT, capture_output=True, text=True,
+    )
+    if sequential.returncode != 0:
+        sys.exit(f"the sequential loop failed:\n{sequential.stderr}")
+    loop_time, loop_rss = sequential.stdout.split()
+    loop_seconds = float(loop_time)
+
+    built = len(list(batch_out.glob("*.pdf")))
+    print(f"schools: {args.schools} (DOCX + PDF each), built by the batch: {built}")
+    print(f"batch, default workers:           {batch_time:7.2f} s  ({batch_time / args.schools:.3f} s a school)")
+    print(f"sequential loop, one process:     {loop_seconds:7.2f} s  ({loop_seconds / args.schools:.3f} s a school)")
+    print(f"  ratio sequential / batch:       {loop_seconds / batch_time:7.2f}x")
+    print(f"unchanged re-run of the batch:    {rerun_time:7.2f} s")
+    print(f"peak memory of a batch process:   {max(worker_rss, before) / 1024:7.0f} MiB")
+    print(f"peak memory of the loop process:  {int(loop_rss) / 1024:7.0f} MiB")
+
+    soffice = shutil.which("soffice")
+    if soffice and not args.skip_libreoffice:
+        docx_dir = work / "docx"
+        docx_dir.mkdir()
+        for path in batch_out.glob("*.docx"):
+            shutil.copy(path, docx_dir)
+        files = sorted(str(p) for p in docx_dir.glob("*.docx"))
+        profile = work / "lo-profile"
+        office_time = timed([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                             "pdf", "--outdir", str(work / "lo-pdf"), *files])
+        print(f"LibreOffice DOCX -> PDF, one call: {office_time:7.2f} s  ({office_time / len(files):.3f} s a document)")
+        print(f"  ratio LibreOffice / batch:      {office_time / batch_time:7.2f}x")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

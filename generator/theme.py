@@ -1,0 +1,74 @@
+"""A letterhead theme: the union's or school's name, logo, accent colour and font.
+
+Set in the options file (`theme:` a mapping, or the path of a theme file) or with
+`--theme FILE`. Both writers use it: the DOCX (heading colour, font, letterhead in the
+page header) and the PDF (the same, through the stylesheet). Only the shipped fonts
+can be chosen, so a themed PDF still looks the same on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .document import FONTS, Theme
+from .errors import PolicyError, Problem
+from .load import Loaded, load_yaml
+from .validate import _check_file as check_image
+
+THEME_KEYS = ("name", "logo", "colour", "font")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def theme_from_options(loaded: Loaded, base_dir: Path, theme_file: Path | None = None) -> Theme:
+    """The theme of a build: `--theme FILE` if given, else the options file's `theme:`, else the default."""
+    if theme_file is not None:
+        theme = load_yaml(theme_file)
+        return parse_theme(theme, "", theme_file.resolve().parent)
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    value = data.get("theme")
+    if value is None:
+        return Theme()
+    if isinstance(value, str):
+        path = (base_dir / value).resolve()
+        if not path.is_file():
+            raise PolicyError(loaded.problem("theme", f"no such theme file: {value}"))
+        return parse_theme(load_yaml(path), "", path.parent)
+    return parse_theme(loaded, "theme", base_dir)
+
+
+def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
+    """Check a theme mapping (at `prefix` in `loaded`) and return it; every problem at once."""
+    data: Any = loaded.data
+    for part in filter(None, prefix.split(".")):
+        data = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise PolicyError(loaded.problem(prefix or None, "expected a mapping with name, logo, colour and font"))
+    problems: list[Problem] = []
+
+    def key(name: str) -> str:
+        return f"{prefix}.{name}" if prefix else name
+
+    for name in data:
+        if name not in THEME_KEYS:
+            problems.append(
+                loaded.problem(key(str(name)), f"unknown key {name!r}; a theme has {', '.join(THEME_KEYS)}")
+            )
+    name = data.get("name", "")
+    if not isinstance(name, str) or len(name) > 120 or any(ord(c) < 32 for c in name):
+        problems.append(loaded.problem(key("name"), "expected text of at most 120 characters"))
+    colour = data.get("colour", Theme().accent)
+    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+        problems.append(
+            loaded.problem(key("colour"), f'expected a colour as #RRGGBB (e.g. "#1d4f73") but received {colour!r}')
+        )
+    font = data.get("font", Theme().font)
+    if font not in FONTS:
+        problems.append(loaded.problem(key("font"), f"expected one of {', '.join(FONTS)} but received {font!r}"))
+    logo = None
+    if data.get("logo") is not None:
+        logo = check_image(loaded, key("logo"), data["logo"], base_dir, problems)
+    if problems:
+        raise PolicyError(problems)
+    return Theme(name=name.strip() if isinstance(name, str) else "", logo=logo, accent=colour.lower(), font=font)
