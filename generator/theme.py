@@ -70,5 +70,5 @@ def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
     if data.get("logo") is not None:
         logo = check_image(loaded, key("logo"), data["logo"], base_dir, problems)
     if problems:
-        raise PolicyError(problems)
+        raise PolicyError(sorted(problems, key=lambda problem: problem.line or 0))
     return Theme(name=name.strip() if isinstance(name, str) else "", logo=logo, accent=colour.lower(), font=font)

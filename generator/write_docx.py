@@ -44,9 +44,8 @@ from generator.document import (
 )
 from generator.errors import PolicyError
 
-FONT = "Calibri"
-ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
-ACCENT_LIGHT = RGBColor(0x2E, 0x5C, 0x8A)
+# The shipped PDF fonts and the Word fonts whose metrics they share (templates/fonts/README.md)
+WORD_FONTS = {"carlito": "Calibri", "caladea": "Cambria"}
 MUTED = RGBColor(0x59, 0x59, 0x59)
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
@@ -190,7 +189,8 @@ class _DocxWriter:
 
     def _write_footer(self, footer: DocxParagraph) -> None:
         version = f"{self.meta.labels['version']} {self.meta.version}"
-        footer.add_run(_clean(" \u00b7 ".join(part for part in (version, self.meta.date_line) if part)))
+        pieces = (self.meta.theme.name, version, self.meta.date_line)
+        footer.add_run(_clean(" \u00b7 ".join(piece for piece in pieces if piece)))
         footer.add_run("\t")
         parts = _PAGE_PLACEHOLDER.split(self.meta.labels["page_x_of_y"])
         for index, part in enumerate(parts):
@@ -204,17 +204,19 @@ class _DocxWriter:
 
     def _write_cover(self) -> None:
         meta = self.meta
+        if meta.theme.name or meta.theme.logo:
+            self._write_letterhead()
         if meta.logo:
             self._add_logo(meta.logo)
         school = self.docx.add_paragraph()
         school.paragraph_format.space_before = Pt(24 if meta.logo else 120)
         school.paragraph_format.space_after = Pt(6)
         run = school.add_run(_clean(meta.school))
-        run.font.size, run.font.color.rgb, run.bold = Pt(16), ACCENT_LIGHT, True
+        run.font.size, run.font.color.rgb, run.bold = Pt(16), _accent(meta, light=True), True
         self._paragraph(_clean(meta.title), "Title")
         if meta.edition == "review":
             edition = self.docx.add_paragraph().add_run(_clean(meta.labels["review_edition"]))
-            edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, ACCENT_LIGHT
+            edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, _accent(meta, light=True)
         for index, (label, value) in enumerate(meta.cover_facts):
             fact = self.docx.add_paragraph()
             fact.paragraph_format.tab_stops.add_tab_stop(Cm(4), WD_TAB_ALIGNMENT.LEFT)
@@ -229,12 +231,26 @@ class _DocxWriter:
             mark.paragraph_format.space_before = Pt(36)
             self._draft_run(mark, Pt(32)).font.spacing = Pt(4)
 
+    def _write_letterhead(self) -> None:
+        """The union's or school's letterhead above the cover: its logo and name, in the accent colour."""
+        paragraph = self.docx.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(18)
+        if self.meta.theme.logo:
+            self._picture(paragraph, self.meta.theme.logo, Cm(1.4))
+            paragraph.add_run("  ")
+        if self.meta.theme.name:
+            run = paragraph.add_run(_clean(self.meta.theme.name))
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(11), _accent(self.meta)
+
+    def _picture(self, paragraph: DocxParagraph, image: str, height: Cm) -> Any:
+        try:
+            return paragraph.add_run().add_picture(image, height=height)
+        except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
+            return paragraph.add_run().add_picture(_as_png(image), height=height)
+
     def _add_logo(self, logo: str) -> None:
         paragraph = self.docx.add_paragraph()
-        try:
-            picture = paragraph.add_run().add_picture(logo, height=Cm(2.5))
-        except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
-            picture = paragraph.add_run().add_picture(_as_png(logo), height=Cm(2.5))
+        picture = self._picture(paragraph, logo, Cm(2.5))
         if picture.width > Cm(8):
             picture.height = int(picture.height * Cm(8) / picture.width)
             picture.width = Cm(8)
@@ -463,6 +479,14 @@ def _list_style(base: str, level: int) -> str:
     return base if level == 0 else f"{base} {min(level, 2) + 1}"
 
 
+def _accent(meta: Meta, *, light: bool = False) -> RGBColor:
+    """The theme's accent colour; `light` mixes a quarter of white into it (for clause headings)."""
+    red, green, blue = (int(meta.theme.accent[i : i + 2], 16) for i in (1, 3, 5))
+    if light:
+        red, green, blue = (round(c + (255 - c) * 0.25) for c in (red, green, blue))
+    return RGBColor(red, green, blue)
+
+
 def _list_style_id(base: str, level: int) -> str:
     return _list_style(base, level).replace(" ", "")
 
@@ -473,25 +497,26 @@ def _list_style_id(base: str, level: int) -> str:
 def _set_up_styles(document: DocxDocument, meta: Meta) -> None:
     styles = document.styles
     docx_oxml.prune_table_styles(styles.element)
-    docx_oxml.set_document_defaults(styles.element, document.settings.element, FONT, meta.lang_tag)
+    font, accent, light = WORD_FONTS[meta.theme.font], _accent(meta), _accent(meta, light=True)
+    docx_oxml.set_document_defaults(styles.element, document.settings.element, font, meta.lang_tag)
     normal = styles["Normal"]
-    normal.font.name, normal.font.size = FONT, Pt(11)
+    normal.font.name, normal.font.size = font, Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     normal.paragraph_format.widow_control = True
     for name, size, before, after, color in (
-        ("Title", 28, 0, 12, ACCENT),
-        ("Heading 1", 16, 24, 6, ACCENT),
-        ("Heading 2", 12.5, 12, 3, ACCENT_LIGHT),
-        ("TOC Heading", 16, 0, 12, ACCENT),
+        ("Title", 28, 0, 12, accent),
+        ("Heading 1", 16, 24, 6, accent),
+        ("Heading 2", 12.5, 12, 3, light),
+        ("TOC Heading", 16, 0, 12, accent),
     ):
         style = styles[name]
-        docx_oxml.set_style_fonts(style, FONT)
+        docx_oxml.set_style_fonts(style, font)
         style.font.size, style.font.color.rgb = Pt(size), color
         style.font.bold = name != "Title"
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
         style.paragraph_format.keep_with_next = True
-    docx_oxml.set_paragraph_border(styles["Title"], "bottom", "1F3A5F", 8, 6)
+    docx_oxml.set_paragraph_border(styles["Title"], "bottom", str(accent), 8, 6)
     _set_up_list_styles(document)
     _set_up_header_footer_styles(document)
     _add_styles(document, meta)
