@@ -23,7 +23,12 @@ def build_record(
     by_id = {clause.id: clause for clause in library.clauses}
     return {
         "tool": {"name": "policygen", "version": __version__},
-        "library": {"id": library.meta.id, "version": library.meta.version, "sha256": library.digest},
+        "library": {
+            "id": library.meta.id,
+            "version": library.meta.version,
+            "sha256": library.digest,
+            "overlays": list(library.overlays),
+        },
         "options_file": options_file,
         "language": choices.language,
         "edition": document.meta.edition,
