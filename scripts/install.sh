@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito)
 extras=""
 if [ "${1:-}" = "--test" ]; then
-  packages+=(pandoc poppler-utils chromium nodejs npm)
+  packages+=(pandoc poppler-utils chromium)
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)  # a Node.js that brings its own npm is fine
   extras="[test]"
 fi
 
