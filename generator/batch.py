@@ -33,7 +33,7 @@ from .build import (
     output_stem,
     overlays_named_in,
 )
-from .errors import PolicyError
+from .errors import MissingSystemLibrary, PolicyError
 from .library import LIBRARIES_DIR, digest
 from .load import Loaded, load_yaml, read_text
 from .slug import slugify
@@ -289,10 +289,14 @@ def _preload(settings: Settings, jobs: list[Job]) -> None:
     if "docx" in settings.formats:
         from . import write_docx  # noqa: F401
     if "pdf" in settings.formats or "html" in settings.formats:
-        try:
-            from . import write_html, write_pdf  # noqa: F401
-        except Exception:
-            pass
+        from . import write_html, write_pdf
+
+        write_html.render_html  # noqa: B018 - the template environment is built on first use
+        if "pdf" in settings.formats:
+            try:  # WeasyPrint, its fonts and the parsed stylesheet, shared by every forked worker
+                write_pdf.stylesheet()
+            except MissingSystemLibrary:
+                pass  # reported per school
     for job in jobs[:1]:
         loaded = job.loaded or (load_yaml(job.path) if job.path else None)
         if loaded is not None:
