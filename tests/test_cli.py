@@ -104,3 +104,12 @@ def test_unknown_pdf_variant_is_refused(run: Callable[..., object], tmp_path: Pa
     assert "Invalid value for '--pdf-variant': 'pdf/x-4' is not one of 'pdf/ua-1', 'pdf/a-3b', 'pdf/a-2b', 'none'." \
         in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from generator.cli import cli
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in cli.commands if f"policygen {name}" not in readme]
+    assert missing == []
