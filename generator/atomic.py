@@ -1,34 +1,49 @@
-"""Atomic file output: write to a temporary name beside the target, then rename."""
+"""Atomic file output: a file appears under its name complete, or not at all.
+
+On Linux the bytes go to an anonymous file in the target's folder (`O_TMPFILE`): a
+build killed while writing (SIGKILL included) leaves nothing behind, not even a
+temporary file. The finished file is then linked in as `.<name>.<random>.part` and
+renamed over the target in the next system call. Where `O_TMPFILE` is missing (macOS,
+Windows, a file system without it) the temporary file has that name from the start,
+so a kill can leave one behind; the next write of the same target removes it.
+
+On any exception the target keeps its previous content or stays absent.
+"""
 
 from __future__ import annotations
 
+import glob
 import os
+import secrets
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+_PROC_FD = Path("/proc/self/fd")
+
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; rename it over `target` on success.
+    """Yield a path to write the new content to; it replaces `target` when the block ends without error.
 
-    On any exception (or a kill before the rename) the target keeps its previous
-    content or stays absent, and the temporary file is removed where possible.
+    The path may be a `/proc/self/fd/N` name of an anonymous file: open it by name
+    (`write_bytes`, `zipfile.ZipFile`), do not rename or delete it.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    remove_leftovers(target)
+    fd = _anonymous_file(target.parent)
+    if fd is None:
+        with _named_temporary(target) as tmp:
+            yield tmp
+        return
     try:
-        yield tmp
-        if tmp.stat().st_size == 0:
-            raise RuntimeError(f"refusing to write an empty file to {target}")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        yield _PROC_FD / str(fd)
+        _refuse_empty(os.fstat(fd).st_size, target)
+        _link_into_place(fd, target)
     finally:
-        tmp.unlink(missing_ok=True)
+        os.close(fd)
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
@@ -36,7 +51,74 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def remove_leftovers(target: Path) -> None:
+    """Remove `.<name>.*.part` files that a killed write of `target` left (only where O_TMPFILE is missing)."""
+    pattern = glob.escape(f".{target.name}.") + "*.part"
+    for leftover in target.parent.glob(pattern):
+        leftover.unlink(missing_ok=True)
+
+
+def _anonymous_file(folder: Path) -> int | None:
+    """A write descriptor of a nameless file in `folder`, or None where the system has no O_TMPFILE."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not _PROC_FD.is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o666)  # the kernel applies the umask
+    except OSError:  # EOPNOTSUPP, EISDIR (old kernels): the file system cannot
+        return None
+
+
+def _link_into_place(fd: int, target: Path) -> None:
+    """Give the finished anonymous file a temporary name, then rename it over the target."""
+    name = f".{target.name}.{secrets.token_hex(6)}.part"
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        try:  # linkat(..., AT_SYMLINK_FOLLOW): dst_dir_fd makes os.link call linkat
+            os.link(_PROC_FD / str(fd), name, dst_dir_fd=folder, follow_symlinks=True)
+        except OSError:  # e.g. /proc mounted without the magic links: copy through a named file
+            _write_named(target, (_PROC_FD / str(fd)).read_bytes())
+            return
+        try:
+            os.replace(name, target.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            os.unlink(name, dir_fd=folder)
+            raise
+    finally:
+        os.close(folder)
+
+
+def _write_named(target: Path, data: bytes) -> None:
+    """`write_bytes_atomic` through a named temporary file (the fallback where O_TMPFILE is missing)."""
+    with _named_temporary(target) as tmp:
+        tmp.write_bytes(data)
+
+
+@contextmanager
+def _named_temporary(target: Path) -> Iterator[Path]:
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        _refuse_empty(tmp.stat().st_size, target)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _refuse_empty(size: int, target: Path) -> None:
+    if size == 0:
+        raise RuntimeError(f"refusing to write an empty file to {target}")
+
+
+def _read_umask() -> int:
+    """The process's umask, read once at import: os.umask() sets it while reading it, which would
+    briefly give files created by other threads (`policygen serve`) a umask of 0."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()

@@ -2,8 +2,10 @@
 
 Only plain data comes out (mappings, lists, strings, numbers, booleans, dates):
 the SafeLoader's constructors are used scalar by scalar, unknown tags are
-refused, duplicate keys are errors, and alias expansion is bounded so that a
-"billion laughs" file cannot exhaust memory.
+refused, duplicate keys are errors, alias expansion is bounded so that a
+"billion laughs" file cannot exhaust memory, and nesting is bounded before the
+parser builds its node tree (libyaml builds it recursively in C: a file of some
+30,000 `[` overflows the C stack and kills the process).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 32
+MAX_KEY_SHOWN = 200  # characters of a key printed in a message
 
 
 @dataclass
@@ -41,7 +44,15 @@ class Loaded:
         return self.lines.get("", 1)
 
     def problem(self, key: str | None, message: str) -> Problem:
-        return Problem(self.file, self.line(key or ""), key, message)
+        return Problem(self.file, self.line(key or ""), shown_key(key), message)
+
+
+def shown_key(key: str | None) -> str | None:
+    """A key as it can be printed on one terminal line: unprintable characters escaped, a long key cut."""
+    if key is None or (key.isprintable() and len(key) <= MAX_KEY_SHOWN):
+        return key
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in key)
+    return text if len(text) <= MAX_KEY_SHOWN else text[: MAX_KEY_SHOWN - 3] + "..."
 
 
 def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -66,6 +77,8 @@ def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE
 def decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PolicyError.at(name, 1, None, "the file is UTF-16 text (\"Unicode\" in Notepad); save it as UTF-8")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -89,6 +102,9 @@ def parse_yaml(text: str, name: str) -> Loaded:
     loader: Any = None
     try:
         loader = _Loader(text)
+        _check_nesting(loader, name)
+        loader.dispose()
+        loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise PolicyError(_syntax_problem(name, exc)) from None
@@ -110,6 +126,39 @@ def parse_yaml(text: str, name: str) -> Loaded:
     return loaded
 
 
+def _check_nesting(loader: Any, name: str) -> None:
+    """Read the parse events (libyaml's parser is not recursive) and refuse nesting beyond MAX_DEPTH.
+
+    The depth and key path are counted as `_Builder.build` counts them, so the message is the same.
+    """
+    frames: list[list[Any]] = []  # per open collection: [is_mapping, label of the current child, expecting a key]
+    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+        if isinstance(event, yaml.CollectionEndEvent):
+            frames.pop()
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if frames:
+            parent = frames[-1]
+            if not parent[0]:
+                parent[1] += 1
+            elif parent[2]:
+                parent[2] = False
+                if isinstance(event, yaml.ScalarEvent):
+                    parent[1] = event.value
+                    continue
+            else:
+                parent[2] = True
+        if len(frames) > MAX_DEPTH:
+            path = "".join(f".{label}" if is_mapping else f"[{label}]" for is_mapping, label, _ in frames)
+            message = f"values are nested more than {MAX_DEPTH} levels deep"
+            raise PolicyError.at(name, event.start_mark.line + 1, shown_key(path.lstrip(".") or None), message)
+        if isinstance(event, yaml.MappingStartEvent):
+            frames.append([True, "", True])
+        elif isinstance(event, yaml.SequenceStartEvent):
+            frames.append([False, -1, False])
+
+
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -127,7 +176,7 @@ class _Builder:
         self.count = 0
 
     def fail(self, node: yaml.Node, key: str, message: str) -> PolicyError:
-        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, key or None, message)
+        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, shown_key(key or None), message)
 
     def build(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.count += 1
@@ -136,7 +185,7 @@ class _Builder:
             raise PolicyError.at(
                 self.loaded.file,
                 self.loaded.lines.get(top, 1),
-                top or None,
+                shown_key(top or None),
                 f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
             )
         if depth > MAX_DEPTH:
@@ -145,7 +194,7 @@ class _Builder:
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(node, path, f"the tag {node.tag} is not allowed")
+                raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
             return [
                 self.build(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
             ]
@@ -153,7 +202,7 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[Any, Any]:
         if node.tag not in ("tag:yaml.org,2002:map",):
-            raise self.fail(node, path, f"the tag {node.tag} is not allowed")
+            raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -173,12 +222,12 @@ class _Builder:
         if node.tag.startswith("tag:yaml.org,2002:") and node.tag.rsplit(":", 1)[1] in _SCALAR_TAGS:
             try:
                 value = self.constructor.construct_object(node, deep=True)
-            except (ValueError, yaml.constructor.ConstructorError, OverflowError):
-                return node.value  # e.g. 2027-02-30: kept as typed, for validation to report
+            except Exception:  # 2027-02-30, `!!timestamp x`, `!!bool maybe`: kept as typed, for validation to report
+                return node.value
             if not isinstance(value, str) and path:
                 self.loaded.raw[path] = node.value
             return value
-        raise self.fail(node, path, f"the tag {node.tag} is not allowed")
+        raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
 
 
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}

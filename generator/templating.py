@@ -5,6 +5,10 @@ template prints passes `escape_markdown`, so that the Markdown parser that reads
 the rendered text sees it as literal characters: `*`, `<b>` or `{{ 7*7 }}` in a
 school name come out exactly as typed. `StrictUndefined` turns a misspelt
 variable in a clause into an error instead of an empty string.
+
+The sandbox is the immutable one: a template can read the values but neither reach
+Python internals through them (`__class__`, `__globals__`, `str.format` tricks: a
+`SecurityError`) nor change them (`school.update(...)`) for the clauses rendered after it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -28,8 +32,8 @@ def escape_markdown(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+def environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
         undefined=StrictUndefined,
         finalize=escape_markdown,
         autoescape=False,
@@ -48,13 +52,23 @@ def _expression(source: str) -> Any:
 
 
 def render(source: str, context: dict[str, Any]) -> str:
-    """Render a clause text; raises jinja2.TemplateError for the caller to locate."""
-    return _template(source).render(context)
+    """Render a clause text; raises jinja2.TemplateError (only) for the caller to locate."""
+    try:
+        return _template(source).render(context)
+    except TemplateError:
+        raise
+    except Exception as exc:  # `{{ name + 1 }}`, `{{ x|format(y) }}`: a template's mistake, not an internal one
+        raise TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def evaluate(expression: str, context: dict[str, Any]) -> Any:
-    """Evaluate a `when` condition over the option values."""
-    return _expression(expression)(**context)
+    """Evaluate a `when` condition over the option values; raises jinja2.TemplateError as `render` does."""
+    try:
+        return _expression(expression)(**context)
+    except TemplateError:
+        raise
+    except Exception as exc:
+        raise TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
 __all__ = ["TemplateError", "escape_markdown", "evaluate", "render"]

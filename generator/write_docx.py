@@ -243,10 +243,11 @@ class _DocxWriter:
             run.bold, run.font.size, run.font.color.rgb = True, Pt(11), _accent(self.meta)
 
     def _picture(self, paragraph: DocxParagraph, image: str, height: Cm) -> Any:
+        run = paragraph.add_run()
         try:
-            return paragraph.add_run().add_picture(image, height=height)
+            return run.add_picture(image, height=height)
         except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
-            return paragraph.add_run().add_picture(_as_png(image), height=height)
+            return run.add_picture(_as_png(image), height=height)
 
     def _add_logo(self, logo: str) -> None:
         paragraph = self.docx.add_paragraph()

@@ -1,15 +1,31 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from generator.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: profile "ci" (the default) for every run; the tests marked slow set their own
+# sizes. The example database has an absolute path: tests that change the working folder
+# must not find a .hypothesis folder appearing there.
+settings.register_profile(
+    "ci",
+    deadline=None,
+    database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    print_blob=True,
+)
+settings.register_profile("slow", settings.get_profile("ci"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 DEFAULTS_EXAMPLE = ROOT / "examples" / "soendervang-skole.yaml"
 
