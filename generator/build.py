@@ -141,7 +141,7 @@ def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     if isinstance(exc, MissingGlyph):
         return [
             choices.problem(
-                _PRINTED_AS.get(where),
+                _PRINTED_AS.get(where) or _key_holding(choices, char),
                 f"the PDF font has no glyph for {describe_character(char)} (in {where}); replace or remove it",
             )
             for char, where in exc.missing
@@ -149,6 +149,15 @@ def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     if isinstance(exc, FetchRefused):
         return [choices.problem("school.logo", f"the PDF writer may not read this file: {exc}")]
     raise exc
+
+
+def _key_holding(choices: Choices, char: str) -> str | None:
+    """The first option whose value (or a contact's field) holds `char`: where the user typed it."""
+    for key, value in choices.values.items():
+        texts = value.values() if isinstance(value, dict) else [value]
+        if any(isinstance(text, str) and char in text for text in texts):
+            return key
+    return None
 
 
 def output_stem(school: str, edition: str = "adopted", language: str | None = None) -> str:

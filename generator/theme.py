@@ -16,6 +16,7 @@ from .document import FONTS, Theme
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
 from .validate import _check_file as check_image
+from .validate import _unprintable as unprintable
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -56,8 +57,8 @@ def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
                 loaded.problem(key(str(name)), f"unknown key {name!r}; a theme has {', '.join(THEME_KEYS)}")
             )
     name = data.get("name", "")
-    if not isinstance(name, str) or len(name) > 120 or any(ord(c) < 32 for c in name):
-        problems.append(loaded.problem(key("name"), "expected text of at most 120 characters"))
+    if not isinstance(name, str) or len(name) > 120 or any(unprintable(c) for c in name):
+        problems.append(loaded.problem(key("name"), "expected printable text of at most 120 characters"))
     colour = data.get("colour", Theme().accent)
     if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
         problems.append(

@@ -113,3 +113,15 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [name for name in cli.commands if f"policygen {name}" not in readme]
     assert missing == []
+
+
+def test_missing_glyph_in_clause_text_names_the_key_that_holds_it(
+    options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
+) -> None:
+    path = options_file('school:\n  name: Engskolen\nchoices:\n  platform: "Skole☃Intra"\n')
+    result = run("build", path, "-o", tmp_path / "out", "-f", "pdf")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}:4: choices.platform: the PDF font has no glyph for the character '☃' "
+        "(U+2603 SNOWMAN) (in clause 2.2); replace or remove it\n"
+    )
