@@ -8,6 +8,10 @@ Windows, a file system without it) the temporary file has that name from the sta
 so a kill can leave one behind; the next write of the same target removes it.
 
 On any exception the target keeps its previous content or stays absent.
+
+`atomic_group()` makes several files one change: inside it, each finished file waits
+(nameless) until the group ends, then all are put in place; an exception anywhere in
+the group, or a kill, leaves every target as it was.
 """
 
 from __future__ import annotations
@@ -16,11 +20,31 @@ import glob
 import os
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 _PROC_FD = Path("/proc/self/fd")
+# The finishing steps of the files written inside `atomic_group()`, run when it ends.
+_GROUP: ContextVar[list[Callable[[], None]] | None] = ContextVar("_GROUP", default=None)
+
+
+@contextmanager
+def atomic_group() -> Iterator[None]:
+    """Put every file written inside the block in place together, when the block ends without error."""
+    pending: list[Callable[[], None]] = []
+    token = _GROUP.set(pending)
+    try:
+        yield
+    except BaseException:
+        _GROUP.reset(token)
+        for finish in pending:
+            finish.discard()  # type: ignore[attr-defined]
+        raise
+    _GROUP.reset(token)
+    for finish in pending:
+        finish()
 
 
 @contextmanager
@@ -33,17 +57,24 @@ def atomic_path(target: Path) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(target)
+    group = _GROUP.get()
     fd = _anonymous_file(target.parent)
     if fd is None:
-        with _named_temporary(target) as tmp:
+        with _named_temporary(target, deferred=group) as tmp:
             yield tmp
         return
     try:
         yield _PROC_FD / str(fd)
         _refuse_empty(os.fstat(fd).st_size, target)
+        if group is not None:  # kept open (nameless) until the group ends
+            kept = fd
+            group.append(_Deferred(lambda: _link_into_place(kept, target), lambda: None, kept))
+            fd = -1
+            return
         _link_into_place(fd, target)
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
 
 
 def write_bytes_atomic(target: Path, data: bytes) -> None:
@@ -94,8 +125,32 @@ def _write_named(target: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+class _Deferred:
+    """A finished file waiting for its group: `finish()` puts it in place, `discard()` drops it."""
+
+    def __init__(self, place: Callable[[], None], drop: Callable[[], None], fd: int = -1) -> None:
+        self.place, self.drop, self.fd = place, drop, fd
+
+    def __call__(self) -> None:
+        try:
+            self.place()
+        finally:
+            self._close()
+
+    def discard(self) -> None:
+        try:
+            self.drop()
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+
 @contextmanager
-def _named_temporary(target: Path) -> Iterator[Path]:
+def _named_temporary(target: Path, deferred: list[Callable[[], None]] | None = None) -> Iterator[Path]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -103,9 +158,15 @@ def _named_temporary(target: Path) -> Iterator[Path]:
         yield tmp
         _refuse_empty(tmp.stat().st_size, target)
         os.chmod(tmp, 0o666 & ~_UMASK)
+        if deferred is not None:
+            staged = tmp
+            deferred.append(_Deferred(lambda: os.replace(staged, target), lambda: staged.unlink(missing_ok=True)))
+            tmp = None  # type: ignore[assignment]
+            return
         os.replace(tmp, target)
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
 
 
 def _refuse_empty(size: int, target: Path) -> None:

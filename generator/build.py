@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import atomic_group
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .library import LIBRARIES_DIR, Library, load_library
@@ -110,16 +111,19 @@ def build(
         except ValueError as exc:
             raise PolicyError(_writer_problems(exc, choices)) from None
     missing: MissingSystemLibrary | None = None
-    for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
-        target = out / f"{stem}.{fmt}"
-        try:
-            write(document, target, fmt, pdf_variant=pdf_variant)
-        except MissingSystemLibrary as exc:
-            missing = exc
-            continue
-        except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
-            raise PolicyError(_writer_problems(exc, choices)) from None
-        result.outputs.append(target)
+    # One change for all formats: the files are put in place together once every one is
+    # written, so a failure never leaves a new DOCX beside last time's PDF.
+    with atomic_group():
+        for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
+            target = out / f"{stem}.{fmt}"
+            try:
+                write(document, target, fmt, pdf_variant=pdf_variant)
+            except MissingSystemLibrary as exc:
+                missing = exc
+                continue
+            except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
+                raise PolicyError(_writer_problems(exc, choices)) from None
+            result.outputs.append(target)
     if result.outputs:
         result.record = out / f"{stem}{RECORD_SUFFIX}"
         source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
