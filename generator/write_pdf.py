@@ -15,6 +15,7 @@ empty), never from the clock.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -224,7 +225,18 @@ def font_config() -> Any:
     load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
+    # Dropped before the interpreter tears its modules down: FontConfiguration.__del__
+    # needs them, and would print "Exception ignored ..." at exit otherwise.
+    atexit.register(_forget_fonts)
     return FontConfiguration()
+
+
+def _forget_fonts() -> None:
+    stylesheet.cache_clear()
+    font_config.cache_clear()
+    import gc
+
+    gc.collect()
 
 
 @cache
