@@ -486,7 +486,7 @@ VARIANTS: dict[str, tuple[str, dict, bool]] = {
 }
 
 
-def _stylesheet_with(extra: str) -> Callable[[], object]:
+def _stylesheet_with(extra: str) -> Callable[..., object]:
     """The shipping stylesheet with `extra` appended, parsed once like the shipping one."""
     import weasyprint
 
@@ -496,7 +496,7 @@ def _stylesheet_with(extra: str) -> Callable[[], object]:
         font_config=wp.font_config(),
         counter_style=wp.counter_style(),
     )
-    return lambda: css
+    return lambda *theme: css
 
 
 def build_once(document: Document, extra_css: str, kwargs: dict, fresh: bool) -> float:
