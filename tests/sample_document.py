@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.document import (
     Alternative,
+    Block,
     Clause,
     ContactRow,
     ContactTable,
@@ -156,3 +159,41 @@ def sample_document(*, draft: bool = True, review: bool = False, school: str = "
     )
     sources = (Source("Kolding Lærerkreds: Læreres brug af sociale medier."),)
     return Document(meta=meta, sections=sections, sources=sources)
+
+
+def with_clause_blocks(document: Document, *blocks: Block) -> Document:
+    """The document with one more section holding a clause made of `blocks`."""
+    extra = Section(
+        id="extra",
+        number="5",
+        title="Ekstra",
+        clauses=(Clause(id="extra.one", number="5.1", title="Ekstra", blocks=tuple(blocks)),),
+    )
+    return replace(document, sections=(*document.sections, extra))
+
+
+def review_document() -> Document:
+    """The sample's review edition, with two decision points beside clause 2.1."""
+    document = sample_document(review=False)
+    note = ReviewNote(
+        status_label="Anbefalet i vejledningen",
+        source="Kolding Lærerkreds: Venskaber på de sociale medier",
+        commentary=(para("Venskaber med elever kan skabe uklarhed om lærerens rolle."),),
+        decisions=(
+            Decision(
+                key="choices.friendships.current_pupils",
+                question="Venskaber med nuværende elever",
+                alternatives=(
+                    Alternative("Ikke tilladt", "Politikken forbyder venskaber.", chosen=False, recommended=True),
+                    Alternative("Frarådes", "Politikken fraråder venskaber.", chosen=True, recommended=False),
+                ),
+                recommendation="Vejledningen anbefaler: Ikke tilladt.",
+                warning="Skolen fraviger vejledningens anbefaling.",
+            ),
+            Decision(key="school.platform", question="Skolens platform", value="Aula"),
+        ),
+    )
+    friendships = document.sections[1]
+    clause = replace(friendships.clauses[0], review=note)
+    sections = (document.sections[0], replace(friendships, clauses=(clause,)), *document.sections[2:])
+    return replace(document, sections=sections, meta=replace(document.meta, edition="review"))

@@ -10,20 +10,13 @@ from pathlib import Path
 import pytest
 
 from generator.document import (
-    Alternative,
-    Block,
-    Clause,
-    Decision,
-    Document,
     ListBlock,
     Paragraph,
-    ReviewNote,
     Run,
-    Section,
 )
 from generator.fetch import FetchRefused
 from generator.write_html import document_labels, render_html, split_page_label, write_html
-from tests.sample_document import para, sample_document
+from tests.sample_document import para, review_document, sample_document, with_clause_blocks
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -57,44 +50,6 @@ def parse(html: str) -> TextAndTags:
     parser = TextAndTags()
     parser.feed(html)
     return parser
-
-
-def with_clause_blocks(document: Document, *blocks: Block) -> Document:
-    """The document with one more section holding a clause made of `blocks`."""
-    extra = Section(
-        id="extra",
-        number="5",
-        title="Ekstra",
-        clauses=(Clause(id="extra.one", number="5.1", title="Ekstra", blocks=tuple(blocks)),),
-    )
-    return replace(document, sections=(*document.sections, extra))
-
-
-def review_document() -> Document:
-    """The sample's review edition, with two decision points beside clause 2.1."""
-    document = sample_document(review=False)
-    note = ReviewNote(
-        status_label="Anbefalet i vejledningen",
-        source="Kolding Lærerkreds: Venskaber på de sociale medier",
-        commentary=(para("Venskaber med elever kan skabe uklarhed om lærerens rolle."),),
-        decisions=(
-            Decision(
-                key="choices.friendships.current_pupils",
-                question="Venskaber med nuværende elever",
-                alternatives=(
-                    Alternative("Ikke tilladt", "Politikken forbyder venskaber.", chosen=False, recommended=True),
-                    Alternative("Frarådes", "Politikken fraråder venskaber.", chosen=True, recommended=False),
-                ),
-                recommendation="Vejledningen anbefaler: Ikke tilladt.",
-                warning="Skolen fraviger vejledningens anbefaling.",
-            ),
-            Decision(key="school.platform", question="Skolens platform", value="Aula"),
-        ),
-    )
-    friendships = document.sections[1]
-    clause = replace(friendships.clauses[0], review=note)
-    sections = (document.sections[0], replace(friendships, clauses=(clause,)), *document.sections[2:])
-    return replace(document, sections=sections, meta=replace(document.meta, edition="review"))
 
 
 def test_standalone_page_is_one_self_contained_file(tmp_path: Path) -> None:

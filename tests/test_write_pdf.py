@@ -14,11 +14,11 @@ import pypdf
 import pytest
 
 from generator import write_pdf as wp
-from generator.document import Alternative, Clause, Decision, Document, ListBlock, ReviewNote, Section
+from generator.document import Document, ListBlock
 from generator.errors import MissingSystemLibrary
 from generator.fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher, check_logo
 from generator.write_html import document_labels
-from tests.sample_document import para, sample_document
+from tests.sample_document import para, review_document, sample_document, with_clause_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_1X1 = bytes.fromhex(
@@ -62,43 +62,6 @@ def long_document(**kwargs: object) -> Document:
 
 def with_meta(document: Document, **changes: object) -> Document:
     return replace(document, meta=replace(document.meta, **changes))
-
-
-def with_clause_blocks(document: Document, *blocks: object) -> Document:
-    extra = Section(
-        id="extra",
-        number="5",
-        title="Ekstra",
-        clauses=(Clause(id="extra.one", number="5.1", title="Ekstra", blocks=tuple(blocks)),),
-    )
-    return replace(document, sections=(*document.sections, extra))
-
-
-def review_document() -> Document:
-    """The sample's review edition, with two decision points beside clause 2.1."""
-    document = sample_document(review=False)
-    note = ReviewNote(
-        status_label="Anbefalet i vejledningen",
-        source="Kolding Lærerkreds: Venskaber på de sociale medier",
-        commentary=(para("Venskaber med elever kan skabe uklarhed om lærerens rolle."),),
-        decisions=(
-            Decision(
-                key="choices.friendships.current_pupils",
-                question="Venskaber med nuværende elever",
-                alternatives=(
-                    Alternative("Ikke tilladt", "Politikken forbyder venskaber.", chosen=False, recommended=True),
-                    Alternative("Frarådes", "Politikken fraråder venskaber.", chosen=True, recommended=False),
-                ),
-                recommendation="Vejledningen anbefaler: Ikke tilladt.",
-                warning="Skolen fraviger vejledningens anbefaling.",
-            ),
-            Decision(key="school.platform", question="Skolens platform", value="Aula"),
-        ),
-    )
-    friendships = document.sections[1]
-    clause = replace(friendships.clauses[0], review=note)
-    sections = (document.sections[0], replace(friendships, clauses=(clause,)), *document.sections[2:])
-    return replace(document, sections=sections, meta=replace(document.meta, edition="review"))
 
 
 @pytest.fixture(scope="module")
