@@ -19,7 +19,6 @@ from typing import Any
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -42,17 +41,20 @@ from generator.document import (
     ReviewNote,
     Section,
 )
+from generator.docx_styles import (
+    MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TABLE_STYLE,
+    TEXT_WIDTH,
+    accent_colour,
+    list_style_id,
+    set_up_styles,
+)
 from generator.errors import PolicyError
 
-# The shipped PDF fonts and the Word fonts whose metrics they share (templates/fonts/README.md)
-WORD_FONTS = {"carlito": "Calibri", "caladea": "Cambria"}
-MUTED = RGBColor(0x59, 0x59, 0x59)
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
-LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418  # twips: A4, 2.5 cm margins
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 CHAR_WIDTH, CELL_PADDING, MIN_TEXT_COLUMN = 110, 260, 1600  # twips, for Calibri 11 pt
-TABLE_STYLE = "Policy Table"
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 COMMENT_AUTHOR, COMMENT_INITIALS = "policygen", "PG"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -145,7 +147,7 @@ class _DocxWriter:
         self.units.append((key, len(self.docx.element.body) - 1))  # the body ends with its w:sectPr
 
     def build(self) -> DocxDocument:
-        _set_up_styles(self.docx, self.meta)
+        set_up_styles(self.docx, self.meta)
         docx_oxml.reset_numbering(self.numbering)
         docx_oxml.drop_template_extras(self.docx)
         self._set_up_page()
@@ -212,11 +214,11 @@ class _DocxWriter:
         school.paragraph_format.space_before = Pt(24 if meta.logo else 120)
         school.paragraph_format.space_after = Pt(6)
         run = school.add_run(_clean(meta.school))
-        run.font.size, run.font.color.rgb, run.bold = Pt(16), _accent(meta, light=True), True
+        run.font.size, run.font.color.rgb, run.bold = Pt(16), accent_colour(meta, light=True), True
         self._paragraph(_clean(meta.title), "Title")
         if meta.edition == "review":
             edition = self.docx.add_paragraph().add_run(_clean(meta.labels["review_edition"]))
-            edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, _accent(meta, light=True)
+            edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, accent_colour(meta, light=True)
         for index, (label, value) in enumerate(meta.cover_facts):
             fact = self.docx.add_paragraph()
             fact.paragraph_format.tab_stops.add_tab_stop(Cm(4), WD_TAB_ALIGNMENT.LEFT)
@@ -240,7 +242,7 @@ class _DocxWriter:
             paragraph.add_run("  ")
         if self.meta.theme.name:
             run = paragraph.add_run(_clean(self.meta.theme.name))
-            run.bold, run.font.size, run.font.color.rgb = True, Pt(11), _accent(self.meta)
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(11), accent_colour(self.meta)
 
     def _picture(self, paragraph: DocxParagraph, image: str, height: Cm) -> Any:
         run = paragraph.add_run()
@@ -313,7 +315,7 @@ class _DocxWriter:
 
     def _write_block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
-            style = None if level == 0 else _list_style_id("ListContinue", level - 1)
+            style = None if level == 0 else list_style_id("ListContinue", level - 1)
             self._add_runs(self._paragraph(style_id=style), block.runs)
         elif isinstance(block, ListBlock):
             self._write_list(block, level)
@@ -325,9 +327,9 @@ class _DocxWriter:
         if block.ordered:
             num_id, self.next_num_id = self.next_num_id, self.next_num_id + 1
             docx_oxml.add_num(self.numbering, num_id, docx_oxml.DECIMAL_ABSTRACT, restart=(level, block.start))
-            style = _list_style_id("ListNumber", level)
+            style = list_style_id("ListNumber", level)
         else:
-            num_id, style = docx_oxml.BULLET_NUM, _list_style_id("ListBullet", level)
+            num_id, style = docx_oxml.BULLET_NUM, list_style_id("ListBullet", level)
         for item in block.items:
             for position, inner in enumerate(item):
                 if position == 0 and isinstance(inner, Paragraph):
@@ -474,97 +476,6 @@ def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:
         spare = TEXT_WIDTH - phone - email
     role = max(MIN_TEXT_COLUMN, min(spare - MIN_TEXT_COLUMN, round(spare * role / (role + name))))
     return [role, spare - role, phone, email]
-
-
-def _list_style(base: str, level: int) -> str:
-    return base if level == 0 else f"{base} {min(level, 2) + 1}"
-
-
-def _accent(meta: Meta, *, light: bool = False) -> RGBColor:
-    """The theme's accent colour; `light` mixes a quarter of white into it (for clause headings)."""
-    red, green, blue = (int(meta.theme.accent[i : i + 2], 16) for i in (1, 3, 5))
-    if light:
-        red, green, blue = (round(c + (255 - c) * 0.25) for c in (red, green, blue))
-    return RGBColor(red, green, blue)
-
-
-def _list_style_id(base: str, level: int) -> str:
-    return _list_style(base, level).replace(" ", "")
-
-
-# ---- styles -----------------------------------------------------------------------
-
-
-def _set_up_styles(document: DocxDocument, meta: Meta) -> None:
-    styles = document.styles
-    docx_oxml.prune_table_styles(styles.element)
-    font, accent, light = WORD_FONTS[meta.theme.font], _accent(meta), _accent(meta, light=True)
-    docx_oxml.set_document_defaults(styles.element, document.settings.element, font, meta.lang_tag)
-    normal = styles["Normal"]
-    normal.font.name, normal.font.size = font, Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    normal.paragraph_format.line_spacing = 1.15
-    normal.paragraph_format.widow_control = True
-    for name, size, before, after, color in (
-        ("Title", 28, 0, 12, accent),
-        ("Heading 1", 16, 24, 6, accent),
-        ("Heading 2", 12.5, 12, 3, light),
-        ("TOC Heading", 16, 0, 12, accent),
-    ):
-        style = styles[name]
-        docx_oxml.set_style_fonts(style, font)
-        style.font.size, style.font.color.rgb = Pt(size), color
-        style.font.bold = name != "Title"
-        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
-        style.paragraph_format.keep_with_next = True
-    docx_oxml.set_paragraph_border(styles["Title"], "bottom", str(accent), 8, 6)
-    _set_up_list_styles(document)
-    _set_up_header_footer_styles(document)
-    _add_styles(document, meta)
-
-
-def _set_up_list_styles(document: DocxDocument) -> None:
-    styles = document.styles
-    for level in range(3):
-        docx_oxml.set_style_numbering(styles[_list_style("List Bullet", level)], docx_oxml.BULLET_NUM, level)
-        docx_oxml.set_style_numbering(styles[_list_style("List Number", level)], docx_oxml.DECIMAL_NUM, level)
-        cont = styles[_list_style("List Continue", level)].paragraph_format
-        cont.left_indent = Twips(docx_oxml.list_level_indent(level))
-        cont.space_after = Pt(3)
-        for name in ("List Bullet", "List Number"):
-            styles[_list_style(name, level)].paragraph_format.space_after = Pt(3)
-
-
-def _set_up_header_footer_styles(document: DocxDocument) -> None:
-    for name in ("Header", "Footer"):
-        style = document.styles[name]
-        style.font.size, style.font.color.rgb = Pt(9), MUTED
-        tabs = style.paragraph_format.tab_stops
-        tabs.clear_all()
-        tabs.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
-
-
-def _add_styles(document: DocxDocument, meta: Meta) -> None:
-    """The styles the default template lacks: TOC levels, hyperlinks, table, comments."""
-    styles = document.styles
-    for level in (1, 2):
-        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
-        toc.style_id, toc.base_style, toc.next_paragraph_style = f"TOC{level}", styles["Normal"], styles["Normal"]
-        toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
-        toc.paragraph_format.space_after = Pt(2)
-        toc.paragraph_format.left_indent = Twips(0 if level == 1 else 426)
-        toc.font.bold = level == 1
-    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
-    link.base_style = styles["Default Paragraph Font"]
-    link.font.color.rgb, link.font.underline = LINK_BLUE, True
-    docx_oxml.add_table_style(styles.element, "PolicyTable", TABLE_STYLE, border="8EA9C8", header_fill="DCE6F1")
-    if meta.edition == "review":
-        text = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
-        text.style_id, text.base_style = "CommentText", styles["Normal"]
-        text.font.size, text.paragraph_format.space_after = Pt(10), Pt(3)
-        reference = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER, builtin=True)
-        reference.style_id, reference.base_style = "CommentReference", styles["Default Paragraph Font"]
-        reference.font.size = Pt(8)
 
 
 # ---- deterministic package ---------------------------------------------------------
