@@ -134,10 +134,6 @@ class Library(_Model):
         return next((clause for clause in self.clauses if clause.id == clause_id), None)
 
 
-def library_dir(name: str) -> Path:
-    return LIBRARIES_DIR / name
-
-
 def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
     """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem."""
     from .overlay import apply_overlay
