@@ -54,6 +54,7 @@ class Job:
     base_dir: Path | None = None
     stem: str = ""
     digest: str = ""
+    parsed: Loaded | None = None  # an options file as read while planning (None if it could not be read)
 
 
 @dataclass
@@ -86,12 +87,13 @@ def run_batch(
     workers: int | None = None,
     force: bool = False,
     progress: Callable[[JobResult], None] | None = None,
+    jobs: list[Job] | None = None,
 ) -> list[JobResult]:
-    """Build every school in `inputs`; return one result per school, in input order."""
+    """Build every school in `inputs` (or the `jobs` already planned from them); one result per school."""
     out = settings.out_dir
     out.mkdir(parents=True, exist_ok=True)
     _remove_stale_parts(out)
-    jobs = plan(inputs, settings)
+    jobs = plan(inputs, settings) if jobs is None else jobs
     state = _read_state(out)
     results: dict[str, JobResult] = {}
     todo: list[Job] = []
@@ -145,8 +147,8 @@ def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
 def _file_job(path: Path) -> Job:
     job = Job(key=str(path.resolve()), label=str(path), path=path, base_dir=path.resolve().parent)
     try:
-        loaded = load_yaml(path)
-        job.stem = output_stem(_school_name(loaded.data) or path.stem)
+        job.parsed = load_yaml(path)
+        job.stem = output_stem(_school_name(job.parsed.data) or path.stem)
     except PolicyError:
         job.stem = slugify(path.stem)
     return job
@@ -217,12 +219,13 @@ def _job_digest(job: Job, settings: Settings) -> str:
     sha = hashlib.sha256()
     request = {k: str(v) for k, v in asdict(settings).items() if k != "out_dir"}
     sha.update(json.dumps([__version__, request, job.stem], sort_keys=True).encode())
-    loaded: Loaded | None = job.loaded
+    loaded: Loaded | None = job.loaded or job.parsed
     if job.path is not None:
+        if job.parsed is None:
+            return "unreadable"
         try:
             sha.update(job.path.read_bytes())
-            loaded = load_yaml(job.path)
-        except (OSError, PolicyError):
+        except OSError:
             return "unreadable"
     else:
         sha.update(json.dumps(job.loaded.data if job.loaded else None, sort_keys=True, default=str).encode())
@@ -289,16 +292,15 @@ def _preload(settings: Settings, jobs: list[Job]) -> None:
     if "docx" in settings.formats:
         from . import write_docx  # noqa: F401
     if "pdf" in settings.formats or "html" in settings.formats:
-        from . import write_html, write_pdf
+        from . import write_html, write_pdf  # noqa: F401
 
-        write_html.render_html  # noqa: B018 - the template environment is built on first use
         if "pdf" in settings.formats:
             try:  # WeasyPrint, its fonts and the parsed stylesheet, shared by every forked worker
                 write_pdf.stylesheet()
             except MissingSystemLibrary:
                 pass  # reported per school
     for job in jobs[:1]:
-        loaded = job.loaded or (load_yaml(job.path) if job.path else None)
+        loaded = job.loaded or job.parsed
         if loaded is not None:
             try:
                 library_for(loaded, settings.overlays)

@@ -177,16 +177,15 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
           lang: str | None) -> None:
     """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
     the header names options by dotted key, e.g. school.name,choices.platform)."""
-    from .batch import Settings, run_batch
+    from .batch import Settings, plan, run_batch
     from .build import DEFAULT_FORMATS
     from .summary import summary_table
 
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
-    from .batch import plan
-
-    total = len(plan(inputs, settings))
-    with click.progressbar(length=total, label="Building", file=click.get_text_stream("stderr")) as bar:
-        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1))
+    jobs = plan(inputs, settings)
+    with click.progressbar(length=len(jobs), label="Building", file=click.get_text_stream("stderr")) as bar:
+        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1),
+                            jobs=jobs)
     click.echo(summary_table(results))
     if any(result.status == "failed" for result in results):
         raise click.exceptions.Exit(1)
