@@ -21,7 +21,7 @@ from .library import ClauseDef, Library, OptionDef
 from .markup import parse
 from .phrases import phrase
 from .templating import TemplateError, render
-from .validate import Choices, recommended_by
+from .validate import Choices, departs, recommended_by
 
 FACT_SECTIONS = ("school", "policy", "contacts")
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
@@ -167,23 +167,16 @@ def recommendation(option: OptionDef, library: Library, language: str) -> str | 
     """The sentence naming the recommended answer, and whose recommendation it is."""
     if option.recommended is None:
         return phrase(language, "recommendation_none") if option.choices else None
-    whose = "guidance" if _is_guidance(option, library) else "library"
+    whose = recommended_by(option, library)
     return phrase(language, f"recommendation_{whose}", choice=_answer(option, option.recommended, language))
 
 
-def departure_warning(option: OptionDef, value: Any, language: str, library: Library | None = None) -> str | None:
-    """A sentence for the board when the school departs from the recommended alternative.
-
-    Only options with alternatives can depart: a platform's or a union branch's name is a
-    fact about the school, not a weaker rule."""
-    if option.recommended is None or value == option.recommended or not option.choices:
+def departure_warning(option: OptionDef, value: Any, language: str, library: Library) -> str | None:
+    """A sentence for the board when the school departs from the recommended alternative."""
+    if not departs(option, value):
         return None
-    whose = "guidance" if library is not None and _is_guidance(option, library) else "library"
+    whose = recommended_by(option, library)
     return phrase(language, f"departure_{whose}", choice=_answer(option, option.recommended, language))
-
-
-def _is_guidance(option: OptionDef, library: Library) -> bool:
-    return recommended_by(option, library) == "guidance"
 
 
 def _answer(option: OptionDef, name: Any, language: str) -> str:

@@ -133,7 +133,7 @@ def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list
     found: list[Problem] = []
     for key, value in values.items():
         option = library.options[key]
-        if not option.choices or option.recommended is None or value == option.recommended:
+        if not departs(option, value):
             continue
         shown = f"recommended: {_name(option.recommended)}; chosen: {_name(value)}"
         if recommended_by(option, library) == "guidance":
@@ -142,6 +142,12 @@ def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list
             message = f"differs from the library's recommendation ({shown}; the guidance takes no position)"
         found.append(loaded.problem(key, message))
     return found
+
+
+def departs(option: OptionDef, value: Any) -> bool:
+    """Whether `value` differs from the option's recommended alternative (options without
+    alternatives never depart: a platform's name is a fact, not a weaker rule)."""
+    return bool(option.choices) and option.recommended is not None and value != option.recommended
 
 
 def recommended_by(option: OptionDef, library: Library) -> str:
