@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -29,6 +31,12 @@ class PolicyError(Exception):
     @classmethod
     def at(cls, file: str, line: int | None, key: str | None, message: str) -> PolicyError:
         return cls(Problem(file, line, key, message))
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the closest of `candidates` to a misspelt `name`, or ""."""
+    close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class MissingSystemLibrary(Exception):

@@ -10,13 +10,12 @@ Every clause keeps its `origin`, so the build record and the review edition can 
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import PolicyError, Problem
+from .errors import PolicyError, Problem, did_you_mean
 from .library import (
     ClauseDef,
     LibraryMeta,
@@ -118,6 +117,4 @@ def _unknown_clause(clause_id: str, by_id: dict[str, ClauseDef]) -> str:
 
 
 def _unknown(name: str, known: list[str], kind: str) -> str:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"there is no {kind} {name!r} in the library{hint}"
+    return f"there is no {kind} {name!r} in the library{did_you_mean(name, known)}"

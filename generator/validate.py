@@ -8,7 +8,6 @@ was given. Unknown keys are warnings with a "did you mean" (errors when strict).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Theme
-from .errors import PolicyError, Problem
+from .errors import PolicyError, Problem, did_you_mean
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
 from .logo import check_logo
@@ -329,9 +328,7 @@ def _check_containers(loaded: Loaded, library: Library, errors: list[Problem]) -
 
 
 def _unknown_key_message(name: str, candidates: Any) -> str:
-    close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown key {_shown(name)}{hint}"
+    return f"unknown key {_shown(name)}{did_you_mean(name, candidates)}"
 
 
 def data_value(data: Any, key: str) -> Any:
@@ -392,8 +389,7 @@ def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bo
 
 def _expected_one_of(choices: Any, given: Any) -> str:
     names = [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
-    close = difflib.get_close_matches(str(given), names, n=1, cutoff=0.6) if isinstance(given, str) else []
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    hint = did_you_mean(given, names) if isinstance(given, str) else ""
     return f"expected one of {', '.join(names)} but received {_shown(given)}{hint}"
 
 
