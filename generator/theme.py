@@ -15,8 +15,7 @@ from typing import Any
 from .document import FONTS, Theme
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
-from .validate import _check_file as check_image
-from .validate import _unprintable as unprintable
+from .validate import check_image, unprintable
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

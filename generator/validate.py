@@ -187,7 +187,7 @@ def _check_value(
     elif option.type == "contact":
         value = _check_contact(loaded, key, raw, errors, warnings)
     elif option.type == "file":
-        value = _check_file(loaded, key, raw, base_dir, errors)
+        value = check_image(loaded, key, raw, base_dir, errors)
     return value if len(errors) == before else _default(option)
 
 
@@ -203,7 +203,7 @@ def _check_text(
         errors.append(loaded.problem(key, message))
         return ""
     text = unicodedata.normalize("NFC", raw)
-    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := _unprintable(ch))), (0, ""))
+    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
     if kind:
         code = ord(text[position - 1])
         message = f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
@@ -219,7 +219,7 @@ def _check_text(
     return text.strip()
 
 
-def _unprintable(ch: str) -> str:
+def unprintable(ch: str) -> str:
     """What kind of character `ch` is if no document may carry it ("" if it may).
 
     XML (so DOCX, HTML and the PDF's tags) cannot hold C0 controls, surrogates, U+FFFE
@@ -276,8 +276,8 @@ def _check_contact(
     return contact
 
 
-def _check_file(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
-    if not isinstance(raw, str) or not raw.strip() or any(_unprintable(ch) for ch in raw):
+def check_image(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
+    if not isinstance(raw, str) or not raw.strip() or any(unprintable(ch) for ch in raw):
         errors.append(loaded.problem(key, f"expected the path of an image file but received {_shown(raw)}"))
         return None
     try:

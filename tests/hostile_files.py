@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from generator.build import default_library
-from generator.validate import CONTACT_FIELDS, _unprintable
+from generator.validate import CONTACT_FIELDS, unprintable
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_LINE_BREAKS = "\n\r\x85\u2028\u2029"
@@ -42,12 +42,12 @@ FILE = "school.yaml"
 def _drawable() -> list[str]:
     """The characters every face of the PDF's font has (and that validation accepts)."""
     faces = [frozenset(TTFont(path, lazy=True).getBestCmap()) for path in (ROOT / "templates" / "fonts").glob("*.ttf")]
-    return sorted(ch for ch in map(chr, frozenset.intersection(*faces)) if not _unprintable(ch))
+    return sorted(ch for ch in map(chr, frozenset.intersection(*faces)) if not unprintable(ch))
 
 
 DRAWABLE_CHARACTERS = _drawable()
 DRAWABLE = st.sampled_from(DRAWABLE_CHARACTERS)
-ACCEPTED = st.characters().filter(lambda ch: not _unprintable(ch)) | st.sampled_from("\t\n")
+ACCEPTED = st.characters().filter(lambda ch: not unprintable(ch)) | st.sampled_from("\t\n")
 ANY_CHARACTER = st.characters(codec=None, exclude_categories=())  # every category, surrogates too
 SPECIAL_PIECES = (
     [
