@@ -48,10 +48,6 @@ class Choices:
             probe = probe.rpartition(".")[0]
         return Problem(self.file, self.lines.get(probe), key, message)
 
-    def nested(self) -> dict[str, Any]:
-        """The values as nested mappings, as a template sees them (`choices.platform`)."""
-        return nest(self.values)
-
 
 def read_header(loaded: Loaded) -> tuple[str, str]:
     """The library name and language a file asks for (checked loosely; validate checks again)."""
