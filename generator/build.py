@@ -133,10 +133,6 @@ def build(
     return result
 
 
-_PRINTED_AS = {"the school name": "school.name", "the municipality": "school.municipality",
-               "the version": "policy.version"}
-
-
 def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     """A writer's refusal as problems of the options file, at the key whose value caused it."""
     from .fetch import FetchRefused
@@ -145,7 +141,7 @@ def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     if isinstance(exc, MissingGlyph):
         return [
             choices.problem(
-                _PRINTED_AS.get(where) or _key_holding(choices, char),
+                _key_holding(choices, char),
                 f"the PDF font has no glyph for {describe_character(char)} (in {where}); replace or remove it",
             )
             for char, where in exc.missing
