@@ -9,12 +9,22 @@ Prints, for the same generated schools:
 - the time of an unchanged re-run of the batch (nothing to rebuild);
 - the peak memory (max RSS) of a worker and of the sequential process;
 - the route many offices use instead: LibreOffice converting the same DOCX files to PDF in one
-  call (`soffice --headless --convert-to pdf`), and the batch's ratio to it.
+  call (`soffice --headless --convert-to pdf`), and the batch's ratio to it;
+- WeasyPrint's floor: the first schools' print HTML laid out with a bare stylesheet (page size
+  and font only: no running footer, contents page numbers, hyphenation or tags), one process,
+  and what the batch would take at that speed on every core: no stylesheet can go below it.
+
+Recorded 2026-11-25 on the 2-core machine, otherwise quiet:
+
+    batch, default workers 39.88 s; sequential loop 80.65 s (2.02x); unchanged re-run 0.30 s;
+    peak memory 106 MiB a batch process, 114 MiB the loop; LibreOffice 13.11 s (0.33x the batch);
+    one PDF 0.686 s shipping, 0.539 s bare (0.79); floor for the batch's PDFs 26.96 s
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import shutil
@@ -69,11 +79,40 @@ for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
 print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
+# Per document, in one process: the shipping PDF, and WeasyPrint on the same HTML with a bare
+# stylesheet and no tags. Each document is warmed once, then timed `runs` times; prints medians.
+FLOOR = """
+import statistics, sys, time
+from pathlib import Path
+import weasyprint
+from generator.build import load_choices
+from generator.resolve import resolve
+from generator.write_html import render_html
+from generator import write_pdf
+bare = weasyprint.CSS(string="@page { size: A4; margin: 25mm } body { font: 11pt Carlito }",
+                      font_config=write_pdf.font_config())
+def shipping(document, html):
+    return write_pdf.render_pdf(document)
+def floor(document, html):
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[bare], font_config=write_pdf.font_config())
+times = {shipping: [], floor: []}
+for path in sorted(Path(sys.argv[1]).glob("*.yaml"))[: int(sys.argv[2])]:
+    document = resolve(*load_choices(path))
+    html = render_html(document, for_print=True)
+    for render in times:
+        render(document, html)
+        start = time.perf_counter()
+        render(document, html)
+        times[render].append(time.perf_counter() - start)
+print(statistics.median(times[shipping]), statistics.median(times[floor]))
+"""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--skip-libreoffice", action="store_true")
+    parser.add_argument("--floor-schools", type=int, default=10, help="schools timed for the floor (0: skip)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="policygen-batch-"))
     schools = work / "schools"
@@ -116,6 +155,17 @@ def main() -> None:
                              "pdf", "--outdir", str(work / "lo-pdf"), *files])
         print(f"LibreOffice DOCX -> PDF, one call: {office_time:7.2f} s  ({office_time / len(files):.3f} s a document)")
         print(f"  ratio LibreOffice / batch:      {office_time / batch_time:7.2f}x")
+    if args.floor_schools:
+        measured = subprocess.run(
+            [sys.executable, "-c", FLOOR, str(schools), str(args.floor_schools)],
+            check=True, cwd=ROOT, capture_output=True, text=True,
+        )
+        shipping, floor = (float(value) for value in measured.stdout.split())
+        cores = os.cpu_count() or 1
+        print(f"one PDF in one process, shipping: {shipping:7.3f} s  (median of {args.floor_schools} schools)")
+        print(f"  the same HTML, bare stylesheet: {floor:7.3f} s  ({floor / shipping:.2f} of shipping)")
+        print(f"  floor for the batch's PDFs:     {floor * args.schools / cores:7.2f} s  "
+              f"({args.schools} x bare / {cores} cores)")
     shutil.rmtree(work, ignore_errors=True)
 
 
