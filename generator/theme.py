@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .check_values import check_image, unprintable
 from .document import FONTS, Theme
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
-from .validate import check_image, unprintable
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

@@ -3,28 +3,24 @@
 Every problem is collected before anything stops (mkdocs' `Config.validate`
 habit), each naming file, line and key and saying what was expected and what
 was given. Unknown keys are warnings with a "did you mean" (errors when strict).
+This module walks the file and its keys; each value is checked in `check_values`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .check_values import check_value, default_value, expected_one_of, kind_of, shown_value, unknown_key_message
 from .document import Theme
-from .errors import PolicyError, Problem, did_you_mean
+from .errors import PolicyError, Problem
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
-from .logo import check_logo
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
 LANGUAGES = ("da", "en")
-CONTACT_FIELDS = ("name", "title", "phone", "email")
-_TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
 
 
 @dataclass
@@ -73,17 +69,17 @@ def validate(
         raise PolicyError(loaded.problem(None, "the file is empty; run `policygen init` to get a starting point"))
     if not isinstance(data, dict):
         raise PolicyError(
-            loaded.problem(None, f"expected a mapping of keys to values but received {_kind(data)}")
+            loaded.problem(None, f"expected a mapping of keys to values but received {kind_of(data)}")
         )
     lang = language or data.get("language", "da")
     if lang not in LANGUAGES:
-        errors.append(loaded.problem("language", _expected_one_of(LANGUAGES, lang)))
+        errors.append(loaded.problem("language", expected_one_of(LANGUAGES, lang)))
         lang = "da"
     elif lang not in library.meta.languages:
         errors.append(loaded.problem("language", f"the library {library.meta.id!r} has no {lang!r} texts"))
     lib_name = data.get("library", library.meta.id)
     if not isinstance(lib_name, str):
-        message = f"expected the name of a clause library but received {_kind(lib_name)}"
+        message = f"expected the name of a clause library but received {kind_of(lib_name)}"
         errors.append(loaded.problem("library", message))
 
     _check_unknown_keys(loaded, library, warnings)
@@ -94,9 +90,9 @@ def validate(
         present, raw = _lookup(data, key)
         if present and raw is not None:
             given.add(key)
-            value = _check_value(loaded, option, raw, base_dir, errors, warnings)
+            value = check_value(loaded, option, raw, base_dir, errors, warnings)
         else:
-            value = _default(option)
+            value = default_value(option)
         values[key] = value
     context = nest(values)
     for key, option in library.options.items():
@@ -155,134 +151,6 @@ def _name(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-# ---- values -----------------------------------------------------------------
-
-
-def _check_value(
-    loaded: Loaded,
-    option: OptionDef,
-    raw: Any,
-    base_dir: Path,
-    errors: list[Problem],
-    warnings: list[Problem],
-) -> Any:
-    key = option.key
-    before = len(errors)
-    value: Any = raw
-    if option.type == "text":
-        value = _check_text(loaded, key, raw, option.max_length, errors, warnings)
-    elif option.type == "bool":
-        if not isinstance(raw, bool):
-            errors.append(loaded.problem(key, f"expected true or false but received {_shown(raw)}"))
-    elif option.type == "choice":
-        assert option.choices is not None
-        if isinstance(raw, (list, dict)) or raw not in option.choices:
-            errors.append(loaded.problem(key, _expected_one_of(list(option.choices), raw)))
-    elif option.type == "date":
-        value = _check_date(loaded, key, raw, errors)
-    elif option.type == "contact":
-        value = _check_contact(loaded, key, raw, errors, warnings)
-    elif option.type == "file":
-        value = check_image(loaded, key, raw, base_dir, errors)
-    return value if len(errors) == before else _default(option)
-
-
-def _check_text(
-    loaded: Loaded, key: str, raw: Any, max_length: int, errors: list[Problem], warnings: list[Problem]
-) -> str:
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        errors.append(loaded.problem(key, f"expected text but received {_shown(raw)}"))
-        return ""
-    if not isinstance(raw, str):
-        typed = loaded.raw.get(key, str(raw))
-        message = f"expected text but received the number {typed}; put it in quotes: \"{typed}\""
-        errors.append(loaded.problem(key, message))
-        return ""
-    text = unicodedata.normalize("NFC", raw)
-    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
-    if kind:
-        code = ord(text[position - 1])
-        message = f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
-        errors.append(loaded.problem(key, message))
-        return ""
-    if len(text) > max_length:
-        errors.append(loaded.problem(key, f"is {len(text):,} characters long; the limit is {max_length:,}"))
-        return ""
-    if _TEMPLATE_LIKE.search(text):
-        warnings.append(
-            loaded.problem(key, "looks like template syntax ({{ or {%); it is printed exactly as typed, not evaluated")
-        )
-    return text.strip()
-
-
-def unprintable(ch: str) -> str:
-    """What kind of character `ch` is if no document may carry it ("" if it may).
-
-    XML (so DOCX, HTML and the PDF's tags) cannot hold C0 controls, surrogates, U+FFFE
-    and U+FFFF; C1 controls, private-use characters and the other non-characters
-    have no meaning in a printed document either.
-    """
-    if ch in "\t\n":
-        return ""
-    category, code = unicodedata.category(ch), ord(ch)
-    if category == "Cc":
-        return "control character"
-    if category == "Cs":
-        return "lone surrogate (half of a UTF-16 pair)"
-    if category == "Co":
-        return "private-use character"
-    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return "non-character"
-    return ""
-
-
-def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt.date | None:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if isinstance(raw, str):
-        try:
-            return dt.date.fromisoformat(raw.strip())
-        except ValueError as exc:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-                errors.append(loaded.problem(key, f"{raw.strip()} is not a date in the calendar ({exc})"))
-                return None
-    errors.append(loaded.problem(key, f"expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {_shown(raw)}"))
-    return None
-
-
-def _check_contact(
-    loaded: Loaded, key: str, raw: Any, errors: list[Problem], warnings: list[Problem]
-) -> dict[str, str]:
-    if not isinstance(raw, dict):
-        errors.append(
-            loaded.problem(key, f"expected a mapping with name, title, phone and email but received {_shown(raw)}")
-        )
-        return {}
-    contact: dict[str, str] = {}
-    for name, value in raw.items():
-        sub = f"{key}.{name}"
-        if name not in CONTACT_FIELDS:
-            warnings.append(loaded.problem(sub, _unknown_key_message(str(name), CONTACT_FIELDS)))
-            continue
-        if value is None:
-            continue
-        contact[name] = _check_text(loaded, sub, value, 200, errors, warnings)
-    return contact
-
-
-def check_image(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
-    if not isinstance(raw, str) or not raw.strip() or any(unprintable(ch) for ch in raw):
-        errors.append(loaded.problem(key, f"expected the path of an image file but received {_shown(raw)}"))
-        return None
-    try:
-        return str(check_logo(base_dir / raw.strip(), _shown(raw.strip())))
-    except ValueError as exc:
-        errors.append(loaded.problem(key, str(exc)))
-        return None
-
-
 # ---- keys -------------------------------------------------------------------
 
 
@@ -309,7 +177,7 @@ def _check_unknown_keys(loaded: Loaded, library: Library, warnings: list[Problem
                 continue
             siblings = sorted({k[len(path) + 1 :].split(".")[0] for k in prefixes if k.startswith(path + ".")})
             candidates = siblings if path else list(TOP_LEVEL)
-            warnings.append(loaded.problem(full, _unknown_key_message(str(name), candidates)))
+            warnings.append(loaded.problem(full, unknown_key_message(str(name), candidates)))
 
     walk(data, "")
 
@@ -320,11 +188,8 @@ def _check_containers(loaded: Loaded, library: Library, errors: list[Problem]) -
     for group in groups:
         present, raw = _lookup(loaded.data, group)
         if present and raw is not None and not isinstance(raw, dict):
-            errors.append(loaded.problem(group, f"expected a mapping of keys to values but received {_shown(raw)}"))
-
-
-def _unknown_key_message(name: str, candidates: Any) -> str:
-    return f"unknown key {_shown(name)}{did_you_mean(name, candidates)}"
+            message = f"expected a mapping of keys to values but received {shown_value(raw)}"
+            errors.append(loaded.problem(group, message))
 
 
 def data_value(data: Any, key: str) -> Any:
@@ -351,14 +216,6 @@ def nest(values: dict[str, Any]) -> dict[str, Any]:
     return tree
 
 
-def _default(option: OptionDef) -> Any:
-    if option.type == "contact":
-        return dict(option.default or {})
-    if option.type == "text":
-        return option.default if option.default is not None else ""
-    return option.default
-
-
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == {}
 
@@ -381,34 +238,6 @@ def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bo
     except TemplateError as exc:
         problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", f"cannot be evaluated: {exc}")
         raise PolicyError(problem) from None
-
-
-def _expected_one_of(choices: Any, given: Any) -> str:
-    names = [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
-    hint = did_you_mean(given, names) if isinstance(given, str) else ""
-    return f"expected one of {', '.join(names)} but received {_shown(given)}{hint}"
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
-    return f"{_kind(value)} {value!r}" if not isinstance(value, (dict, list)) else _kind(value)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
-    if value is None:
-        return "nothing"
-    return "text"
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -1,0 +1,198 @@
+"""Check one value of a school's options file against its option's definition.
+
+Each check appends what is wrong to `errors` (and what is doubtful to `warnings`) and
+returns the value cleaned up (NFC text, a date, a contact, an image's real path), or the
+option's default when the value had an error. Also here: the wording every message
+uses for the value it received (`shown_value`, `kind_of`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, did_you_mean
+from .library import OptionDef
+from .load import Loaded
+from .logo import check_logo
+
+CONTACT_FIELDS = ("name", "title", "phone", "email")
+_TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
+
+
+def check_value(
+    loaded: Loaded,
+    option: OptionDef,
+    raw: Any,
+    base_dir: Path,
+    errors: list[Problem],
+    warnings: list[Problem],
+) -> Any:
+    """The option's value from `raw`, or its default if `raw` had an error (appended to `errors`)."""
+    key = option.key
+    before = len(errors)
+    value: Any = raw
+    if option.type == "text":
+        value = _check_text(loaded, key, raw, option.max_length, errors, warnings)
+    elif option.type == "bool":
+        if not isinstance(raw, bool):
+            errors.append(loaded.problem(key, f"expected true or false but received {shown_value(raw)}"))
+    elif option.type == "choice":
+        assert option.choices is not None
+        if isinstance(raw, (list, dict)) or raw not in option.choices:
+            errors.append(loaded.problem(key, expected_one_of(list(option.choices), raw)))
+    elif option.type == "date":
+        value = _check_date(loaded, key, raw, errors)
+    elif option.type == "contact":
+        value = _check_contact(loaded, key, raw, errors, warnings)
+    elif option.type == "file":
+        value = check_image(loaded, key, raw, base_dir, errors)
+    return value if len(errors) == before else default_value(option)
+
+
+def default_value(option: OptionDef) -> Any:
+    """The value of an option the file does not give (or gives wrongly)."""
+    if option.type == "contact":
+        return dict(option.default or {})
+    if option.type == "text":
+        return option.default if option.default is not None else ""
+    return option.default
+
+
+def _check_text(
+    loaded: Loaded, key: str, raw: Any, max_length: int, errors: list[Problem], warnings: list[Problem]
+) -> str:
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        errors.append(loaded.problem(key, f"expected text but received {shown_value(raw)}"))
+        return ""
+    if not isinstance(raw, str):
+        typed = loaded.raw.get(key, str(raw))
+        message = f"expected text but received the number {typed}; put it in quotes: \"{typed}\""
+        errors.append(loaded.problem(key, message))
+        return ""
+    text = unicodedata.normalize("NFC", raw)
+    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
+    if kind:
+        code = ord(text[position - 1])
+        message = f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
+        errors.append(loaded.problem(key, message))
+        return ""
+    if len(text) > max_length:
+        errors.append(loaded.problem(key, f"is {len(text):,} characters long; the limit is {max_length:,}"))
+        return ""
+    if _TEMPLATE_LIKE.search(text):
+        warnings.append(
+            loaded.problem(key, "looks like template syntax ({{ or {%); it is printed exactly as typed, not evaluated")
+        )
+    return text.strip()
+
+
+def unprintable(ch: str) -> str:
+    """What kind of character `ch` is if no document may carry it ("" if it may).
+
+    XML (so DOCX, HTML and the PDF's tags) cannot hold C0 controls, surrogates, U+FFFE
+    and U+FFFF; C1 controls, private-use characters and the other non-characters
+    have no meaning in a printed document either.
+    """
+    if ch in "\t\n":
+        return ""
+    category, code = unicodedata.category(ch), ord(ch)
+    if category == "Cc":
+        return "control character"
+    if category == "Cs":
+        return "lone surrogate (half of a UTF-16 pair)"
+    if category == "Co":
+        return "private-use character"
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+        return "non-character"
+    return ""
+
+
+def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
+                errors.append(loaded.problem(key, f"{raw.strip()} is not a date in the calendar ({exc})"))
+                return None
+    message = f"expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {shown_value(raw)}"
+    errors.append(loaded.problem(key, message))
+    return None
+
+
+def _check_contact(
+    loaded: Loaded, key: str, raw: Any, errors: list[Problem], warnings: list[Problem]
+) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        message = f"expected a mapping with name, title, phone and email but received {shown_value(raw)}"
+        errors.append(loaded.problem(key, message))
+        return {}
+    contact: dict[str, str] = {}
+    for name, value in raw.items():
+        sub = f"{key}.{name}"
+        if name not in CONTACT_FIELDS:
+            warnings.append(loaded.problem(sub, unknown_key_message(str(name), CONTACT_FIELDS)))
+            continue
+        if value is None:
+            continue
+        contact[name] = _check_text(loaded, sub, value, 200, errors, warnings)
+    return contact
+
+
+def check_image(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
+    """The real path of the image `raw` names (relative to `base_dir`), or None with an error saying why not."""
+    if not isinstance(raw, str) or not raw.strip() or any(unprintable(ch) for ch in raw):
+        errors.append(loaded.problem(key, f"expected the path of an image file but received {shown_value(raw)}"))
+        return None
+    try:
+        return str(check_logo(base_dir / raw.strip(), shown_value(raw.strip())))
+    except ValueError as exc:
+        errors.append(loaded.problem(key, str(exc)))
+        return None
+
+
+# ---- wording ------------------------------------------------------------------
+
+
+def unknown_key_message(name: str, candidates: Any) -> str:
+    """`unknown key 'x'` with a "did you mean" among `candidates`."""
+    return f"unknown key {shown_value(name)}{did_you_mean(name, candidates)}"
+
+
+def expected_one_of(choices: Any, given: Any) -> str:
+    """`expected one of a, b but received ...` with a "did you mean" when `given` is text."""
+    names = [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
+    hint = did_you_mean(given, names) if isinstance(given, str) else ""
+    return f"expected one of {', '.join(names)} but received {shown_value(given)}{hint}"
+
+
+def shown_value(value: Any) -> str:
+    """A value as a message shows what it received: text quoted (and cut), anything else with its kind."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    return f"{kind_of(value)} {value!r}" if not isinstance(value, (dict, list)) else kind_of(value)
+
+
+def kind_of(value: Any) -> str:
+    """What sort of YAML value `value` is, in words ("a number", "a mapping", "nothing")."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if value is None:
+        return "nothing"
+    return "text"
