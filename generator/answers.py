@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .check_values import CONTACT_FIELDS
 from .document import Document, block_text
 from .errors import Problem
 from .interview import Checked, as_date, check_values, starting_values, suggested
 from .library import Library
-from .options_file import CONTACT_FIELDS
 
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
 

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from .check_values import CONTACT_FIELDS
 from .errors import PolicyError, Problem
 from .library import Library, OptionDef
 from .load import Loaded, load_yaml, parse_yaml
-from .options_file import CONTACT_FIELDS, render_options_file
+from .options_file import render_options_file
 from .templating import evaluate
 from .validate import Choices, data_value, nest, validate
 

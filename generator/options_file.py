@@ -11,6 +11,7 @@ import json
 import textwrap
 from typing import Any
 
+from .check_values import CONTACT_FIELDS
 from .library import Library, OptionDef
 from .templating import evaluate
 from .validate import nest
@@ -35,7 +36,6 @@ _WORDS = {
     "en": {"required": "required", "choices": "Choices", "recommended": "recommended",
            "optional": "optional; remove the # to use it", "default": "default"},
 }
-CONTACT_FIELDS = ("name", "title", "phone", "email")
 
 
 def render_options_file(

@@ -40,12 +40,12 @@ from .answers import (
     load_setup,
     preview_html,
 )
+from .check_values import CONTACT_FIELDS
 from .document import Document
 from .errors import PolicyError
 from .fetch import TEMPLATES_DIR
 from .interview import FACT_SECTIONS, applies, questions, section_title
 from .library import OptionDef
-from .options_file import CONTACT_FIELDS
 
 WEB_DIR = TEMPLATES_DIR / "web"
 DEFAULT_PORT = 8765
