@@ -3,13 +3,15 @@
 `write_docx` works with python-docx's proxy objects; everything below them lives here:
 numbering definitions, fields (TOC, PAGE, NUMPAGES, PAGEREF), bookmarks, hyperlinks,
 document language and fonts in the style defaults, borders and shading, table-style
-XML, comment dates and the parts of the default template that a policy does not need.
+XML, comment dates and the parts of the default template that a policy does not need;
+and `clean`, for text with characters XML cannot hold.
 Every id written here is given by the caller or counted, never random.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from docx.oxml import OxmlElement, parse_xml
@@ -34,6 +36,12 @@ _TEMPLATE_EXTRAS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
 )
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def _el(tag: str, **attrs: str) -> Any:

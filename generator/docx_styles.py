@@ -11,13 +11,14 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 
-from generator import docx_oxml
-from generator.document import Meta
+from . import docx_oxml
+from .document import Meta
 
 # The shipped PDF fonts and the Word fonts whose metrics they share (templates/fonts/README.md)
 WORD_FONTS = {"carlito": "Calibri", "caladea": "Cambria"}
 MUTED = RGBColor(0x59, 0x59, 0x59)
 LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)  # the draft mark, and warnings in review comments
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 11906, 16838, 1418  # twips: A4, 2.5 cm margins
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 TABLE_STYLE = "Policy Table"

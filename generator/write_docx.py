@@ -1,9 +1,10 @@
 """Write a `Document` as a Word file (DOCX) with real styles, lists, fields and comments.
 
 The writer only formats: everything it prints comes from the IR. python-docx's proxy
-objects do the work where they can; raw XML lives in `docx_oxml`. The same Document
+objects do the work where they can; raw XML lives in `docx_oxml`, the contact table in
+`docx_table` and the review edition's comments in `docx_review`. The same Document
 gives the same bytes: ids are counted, dates come from `meta.created`, and the zip is
-rewritten with fixed timestamps and member order before the atomic rename.
+rewritten with fixed timestamps and member order (`docx_package`) before the atomic rename.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,45 +19,40 @@ from typing import Any
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.shared import Cm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from generator import docx_oxml
-from generator.atomic import atomic_path
-from generator.document import (
+from . import docx_oxml, docx_package
+from .atomic import atomic_path
+from .document import (
     Block,
     Clause,
     ContactTable,
-    Decision,
     Document,
     Inline,
     ListBlock,
     Meta,
     Paragraph,
-    ReviewNote,
     Section,
 )
-from generator.docx_styles import (
+from .docx_oxml import clean
+from .docx_review import COMMENT_AUTHOR, add_comments
+from .docx_styles import (
+    DRAFT_RED,
     MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
-    TABLE_STYLE,
-    TEXT_WIDTH,
     accent_colour,
     list_style_id,
     set_up_styles,
 )
-from generator.errors import PolicyError
+from .docx_table import add_contact_table
+from .errors import PolicyError
 
-DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
-CHAR_WIDTH, CELL_PADDING, MIN_TEXT_COLUMN = 110, 260, 1600  # twips, for Calibri 11 pt
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
-COMMENT_AUTHOR, COMMENT_INITIALS = "policygen", "PG"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
 
 
@@ -76,7 +71,7 @@ def write_docx(document: Document, path: Path, *, previous: Document | None = No
     buffer = io.BytesIO()
     package.save(buffer)
     with atomic_path(Path(path)) as tmp:
-        _rezip(buffer.getvalue(), tmp, _zip_time(_created(document.meta)))
+        docx_package.rezip(buffer.getvalue(), tmp, docx_package.zip_time(_created(document.meta)))
 
 
 # ---- plan: headings, bookmarks and table-of-contents entries ------------------
@@ -116,11 +111,6 @@ def _created(meta: Meta) -> dt.datetime:
     except ValueError:
         return dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when.astimezone(dt.UTC)
-
-
-def _clean(text: str) -> str:
-    """Text without the characters XML cannot hold."""
-    return _NOT_XML.sub("", text)
 
 
 # ---- the writer -----------------------------------------------------------------
@@ -171,8 +161,8 @@ class _DocxWriter:
         section.header_distance = section.footer_distance = Cm(1.25)
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.add_run(_clean(self.meta.school)).bold = True
-        header.add_run(_clean(f" \u2013 {self.meta.title}"))
+        header.add_run(clean(self.meta.school)).bold = True
+        header.add_run(clean(f" \u2013 {self.meta.title}"))
         cover_header = section.first_page_header.paragraphs[0]
         if self.meta.is_draft:
             for paragraph in (header, cover_header):
@@ -183,7 +173,7 @@ class _DocxWriter:
         docx_oxml.set_paragraph_border(section.footer.paragraphs[0], "top", "A6A6A6")
 
     def _draft_run(self, paragraph: DocxParagraph, size: Pt) -> DocxRun:
-        run = paragraph.add_run(_clean(self.meta.labels["draft_mark"]))
+        run = paragraph.add_run(clean(self.meta.labels["draft_mark"]))
         run.bold = True
         run.font.size = size
         run.font.color.rgb = DRAFT_RED
@@ -192,13 +182,13 @@ class _DocxWriter:
     def _write_footer(self, footer: DocxParagraph) -> None:
         version = f"{self.meta.labels['version']} {self.meta.version}"
         pieces = (self.meta.theme.name, version, self.meta.date_line)
-        footer.add_run(_clean(" \u00b7 ".join(piece for piece in pieces if piece)))
+        footer.add_run(clean(" \u00b7 ".join(piece for piece in pieces if piece)))
         footer.add_run("\t")
         parts = _PAGE_PLACEHOLDER.split(self.meta.labels["page_x_of_y"])
         for index, part in enumerate(parts):
             if index % 2 == 0:
                 if part:
-                    footer.add_run(_clean(part))
+                    footer.add_run(clean(part))
             else:
                 docx_oxml.add_field(footer, "PAGE" if part == "page" else "NUMPAGES", "1")
 
@@ -213,20 +203,20 @@ class _DocxWriter:
         school = self.docx.add_paragraph()
         school.paragraph_format.space_before = Pt(24 if meta.logo else 120)
         school.paragraph_format.space_after = Pt(6)
-        run = school.add_run(_clean(meta.school))
+        run = school.add_run(clean(meta.school))
         run.font.size, run.font.color.rgb, run.bold = Pt(16), accent_colour(meta, light=True), True
-        self._paragraph(_clean(meta.title), "Title")
+        self._paragraph(clean(meta.title), "Title")
         if meta.edition == "review":
-            edition = self.docx.add_paragraph().add_run(_clean(meta.labels["review_edition"]))
+            edition = self.docx.add_paragraph().add_run(clean(meta.labels["review_edition"]))
             edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, accent_colour(meta, light=True)
         for index, (label, value) in enumerate(meta.cover_facts):
             fact = self.docx.add_paragraph()
             fact.paragraph_format.tab_stops.add_tab_stop(Cm(4), WD_TAB_ALIGNMENT.LEFT)
             fact.paragraph_format.space_before = Pt(18 if index == 0 else 0)
             fact.paragraph_format.space_after = Pt(2)
-            fact.add_run(_clean(label)).bold = True
-            fact.add_run("\t" + _clean(value))
-        date_line = self.docx.add_paragraph(_clean(meta.date_line))
+            fact.add_run(clean(label)).bold = True
+            fact.add_run("\t" + clean(value))
+        date_line = self.docx.add_paragraph(clean(meta.date_line))
         date_line.paragraph_format.space_before = Pt(18)
         if meta.is_draft:
             mark = self.docx.add_paragraph()
@@ -241,7 +231,7 @@ class _DocxWriter:
             self._picture(paragraph, self.meta.theme.logo, Cm(1.4))
             paragraph.add_run("  ")
         if self.meta.theme.name:
-            run = paragraph.add_run(_clean(self.meta.theme.name))
+            run = paragraph.add_run(clean(self.meta.theme.name))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(11), accent_colour(self.meta)
 
     def _picture(self, paragraph: DocxParagraph, image: str, height: Cm) -> Any:
@@ -268,7 +258,7 @@ class _DocxWriter:
         if not self.headings:
             return
         self._unit("contents")
-        title = self._paragraph(_clean(self.meta.labels["contents"]), "TOCHeading")
+        title = self._paragraph(clean(self.meta.labels["contents"]), "TOCHeading")
         title.paragraph_format.page_break_before = True
         for index, (key, heading) in enumerate(self.headings.items()):
             self._unit("contents", *key)
@@ -276,7 +266,7 @@ class _DocxWriter:
             if index == 0:
                 docx_oxml.begin_field(entry, TOC_INSTRUCTION, dirty=True)
             link = docx_oxml.add_hyperlink(entry, anchor=heading.bookmark)
-            docx_oxml.add_run_to(link, entry, _clean(heading.text))
+            docx_oxml.add_run_to(link, entry, clean(heading.text))
         self._unit("contents", "end")
         end = self._paragraph(style_id="TOC1")
         docx_oxml.end_field(end)
@@ -294,7 +284,7 @@ class _DocxWriter:
     def _add_heading(self, key: tuple[str, str], new_page: bool = False) -> DocxParagraph:
         heading = self.headings[key]
         self._unit(*key)
-        paragraph = self._paragraph(_clean(heading.text), f"Heading{heading.level}")
+        paragraph = self._paragraph(clean(heading.text), f"Heading{heading.level}")
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
@@ -311,7 +301,15 @@ class _DocxWriter:
         for block in clause.blocks:
             self._write_block(block, level=0)
         if clause.review is not None and self.meta.edition == "review":
-            self._add_comments(clause.review, heading.runs[0], self.last_run)
+            add_comments(
+                self.docx,
+                clause.review,
+                heading.runs[0],
+                self.last_run,
+                labels=self.meta.labels,
+                created=self.created,
+                add_runs=self._add_runs,
+            )
 
     def _write_block(self, block: Block, level: int) -> None:
         if isinstance(block, Paragraph):
@@ -320,7 +318,7 @@ class _DocxWriter:
         elif isinstance(block, ListBlock):
             self._write_list(block, level)
         elif isinstance(block, ContactTable):
-            self._write_table(block)
+            add_contact_table(self.docx, block)
 
     def _write_list(self, block: ListBlock, level: int) -> None:
         level = min(level, docx_oxml.max_list_level())
@@ -349,101 +347,33 @@ class _DocxWriter:
                     link = docx_oxml.add_hyperlink(paragraph, r_id=r_id)
                 else:
                     link = docx_oxml.add_hyperlink(paragraph, anchor=anchor)
-                added = docx_oxml.add_run_to(link, paragraph, _clean(run.text))
+                added = docx_oxml.add_run_to(link, paragraph, clean(run.text))
                 docx_oxml.set_style_id(added, "Hyperlink")
             else:
-                added = paragraph.add_run(_clean(run.text))
+                added = paragraph.add_run(clean(run.text))
             if run.strong:
                 added.bold = True
             if run.emphasis:
                 added.italic = True
             self.last_run = added
 
-    def _write_table(self, block: ContactTable) -> None:
-        values = [block.headers] + [(row.role, row.name, row.phone, row.email) for row in block.rows]
-        widths = _column_widths(values)
-        table = self.docx.add_table(rows=len(values), cols=len(widths))
-        table.style = TABLE_STYLE
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        docx_oxml.set_table_layout(table, TEXT_WIDTH)
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = Twips(width)
-        for row, texts in zip(table.rows, values, strict=True):
-            docx_oxml.keep_row_together(row)
-            for cell, width, text in zip(row.cells, widths, texts, strict=True):
-                cell.width = Twips(width)
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(0)
-                paragraph.paragraph_format.line_spacing = 1.0
-                if text:
-                    paragraph.add_run(_clean(text))
-        header = table.rows[0]
-        docx_oxml.mark_header_row(header)
-        for cell in header.cells:
-            docx_oxml.shade_cell(cell, "DCE6F1")
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        spacer = self.docx.add_paragraph().paragraph_format  # keeps tables apart; ends the body
-        spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
-
     def _write_sources(self) -> None:
         if not self.document.sources:
             return
         self._add_heading(("sources", ""))
         for source in self.document.sources:
-            self.docx.add_paragraph(_clean(source.text))
-
-    # -- review comments --
-
-    def _add_comments(self, note: ReviewNote, first: DocxRun, last: DocxRun) -> None:
-        """One comment per decision point on the clause (one for the clause if it has none);
-        the clause's commentary goes in the first."""
-        for index, decision in enumerate(note.decisions or (None,)):
-            comment = self.docx.add_comment([first, last], text="", author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
-            docx_oxml.set_comment_date(comment, self.created)
-            comment.paragraphs[0].add_run(_clean(decision.question if decision else note.status_label)).bold = True
-            if decision is not None:
-                self._write_decision(comment, decision)
-                comment.add_paragraph().add_run(_clean(note.status_label)).italic = True
-            comment.add_paragraph(_clean(f"{self.meta.labels['guidance_source']}: {note.source}"))
-            if index == 0:
-                for commentary in note.commentary:
-                    self._add_runs(comment.add_paragraph(), commentary.runs)
-
-    def _write_decision(self, comment: Any, decision: Decision) -> None:
-        label = self.meta.labels
-        for alternative in decision.alternatives:
-            flags = (("chosen", alternative.chosen), ("recommended", alternative.recommended))
-            marks = [label[key] for key, on in flags if on]
-            line = comment.add_paragraph()
-            line.add_run("\u2022 ")
-            line.add_run(_clean(alternative.label)).bold = alternative.chosen or None
-            if marks:
-                line.add_run(_clean(f" ({', '.join(marks)})")).italic = True
-            line.add_run(_clean(f": {alternative.consequence}"))
-        if decision.value is not None:
-            line = comment.add_paragraph()
-            line.add_run(_clean(f"{label['chosen_value']}: "))
-            line.add_run(_clean(decision.value)).bold = True
-            line.add_run(_clean(f" ({label['no_alternatives']})")).italic = True
-        if decision.recommendation:
-            comment.add_paragraph(_clean(decision.recommendation))
-        if decision.warning:
-            warning = comment.add_paragraph()
-            warning.add_run(_clean(f"{label['warning']}: ")).bold = True
-            warning.add_run(_clean(decision.warning)).font.color.rgb = DRAFT_RED
+            self.docx.add_paragraph(clean(source.text))
 
     # -- properties --
 
     def _set_core_properties(self) -> None:
         meta, properties = self.meta, self.docx.core_properties
-        properties.title = _clean(meta.title)[:255]
-        properties.subject = _clean(meta.subject)[:255]
-        properties.author = properties.last_modified_by = _clean(meta.author)[:255]
-        properties.keywords = _clean(meta.keywords)[:255]
+        properties.title = clean(meta.title)[:255]
+        properties.subject = clean(meta.subject)[:255]
+        properties.author = properties.last_modified_by = clean(meta.author)[:255]
+        properties.keywords = clean(meta.keywords)[:255]
         properties.language = meta.lang_tag
-        properties.content_status = _clean(meta.status_label)[:255]
+        properties.content_status = clean(meta.status_label)[:255]
         properties.comments = ""
         properties.created = properties.modified = self.created.replace(tzinfo=None)
         properties.revision = 1
@@ -463,37 +393,3 @@ def _as_png(logo: str) -> io.BytesIO:
         raise PolicyError.at(logo, None, "school.logo", message) from error
     png.seek(0)
     return png
-
-
-def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:
-    """Widths (twips) filling the text width: phone and e-mail kept on one line where they
-    fit, role and name sharing the rest by the length of their longest entry."""
-    needs = [min(max(len(row[i]) for row in rows), 40) * CHAR_WIDTH + CELL_PADDING for i in range(4)]
-    role, name, phone, email = needs
-    spare = TEXT_WIDTH - phone - email
-    if spare < 2 * MIN_TEXT_COLUMN:  # very long e-mail addresses wrap rather than squeeze the names
-        phone, email = (round(w * (TEXT_WIDTH - 2 * MIN_TEXT_COLUMN) / (phone + email)) for w in (phone, email))
-        spare = TEXT_WIDTH - phone - email
-    role = max(MIN_TEXT_COLUMN, min(spare - MIN_TEXT_COLUMN, round(spare * role / (role + name))))
-    return [role, spare - role, phone, email]
-
-
-# ---- deterministic package ---------------------------------------------------------
-
-
-def _zip_time(created: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    year = min(max(created.year, 1980), 2107)
-    return (year, created.month, created.day, created.hour, created.minute, created.second // 2 * 2)
-
-
-def _rezip(data: bytes, target: Path, when: tuple[int, int, int, int, int, int]) -> None:
-    """Copy the package with fixed timestamps and member order, so same input gives same bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-            for name in names:
-                info = zipfile.ZipInfo(name, date_time=when)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                out.writestr(info, source.read(name))

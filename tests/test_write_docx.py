@@ -14,7 +14,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generator import write_docx as write_docx_module
+from generator import docx_package
 from generator.document import (
     Clause,
     Decision,
@@ -394,7 +394,7 @@ def test_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytes
     def broken(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(write_docx_module, "_rezip", broken)
+    monkeypatch.setattr(docx_package, "rezip", broken)
     with pytest.raises(RuntimeError):
         write_docx(sample_document(), target)
     assert target.read_bytes() == b"previous"

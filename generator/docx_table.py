@@ -1,0 +1,61 @@
+"""The contact table in the DOCX: column widths from the entries, then the Word table.
+
+Widths are estimated from the longest entry in each column (Calibri 11 pt), and the
+table is laid out fixed at the text width with those column widths.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Pt, Twips
+
+from . import docx_oxml
+from .document import ContactTable
+from .docx_oxml import clean
+from .docx_styles import TABLE_STYLE, TEXT_WIDTH
+
+CHAR_WIDTH, CELL_PADDING, MIN_TEXT_COLUMN = 110, 260, 1600  # twips, for Calibri 11 pt
+
+
+def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
+    """The table, header row shaded and repeated on each page, then a spacer paragraph."""
+    values = [block.headers] + [(row.role, row.name, row.phone, row.email) for row in block.rows]
+    widths = _column_widths(values)
+    table = docx.add_table(rows=len(values), cols=len(widths))
+    table.style = TABLE_STYLE
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    docx_oxml.set_table_layout(table, TEXT_WIDTH)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Twips(width)
+    for row, texts in zip(table.rows, values, strict=True):
+        docx_oxml.keep_row_together(row)
+        for cell, width, text in zip(row.cells, widths, texts, strict=True):
+            cell.width = Twips(width)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
+            if text:
+                paragraph.add_run(clean(text))
+    header = table.rows[0]
+    docx_oxml.mark_header_row(header)
+    for cell in header.cells:
+        docx_oxml.shade_cell(cell, "DCE6F1")
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    spacer = docx.add_paragraph().paragraph_format  # keeps tables apart; ends the body
+    spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
+
+
+def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:
+    """Widths (twips) filling the text width: phone and e-mail kept on one line where they
+    fit, role and name sharing the rest by the length of their longest entry."""
+    needs = [min(max(len(row[i]) for row in rows), 40) * CHAR_WIDTH + CELL_PADDING for i in range(4)]
+    role, name, phone, email = needs
+    spare = TEXT_WIDTH - phone - email
+    if spare < 2 * MIN_TEXT_COLUMN:  # very long e-mail addresses wrap rather than squeeze the names
+        phone, email = (round(w * (TEXT_WIDTH - 2 * MIN_TEXT_COLUMN) / (phone + email)) for w in (phone, email))
+        spare = TEXT_WIDTH - phone - email
+    role = max(MIN_TEXT_COLUMN, min(spare - MIN_TEXT_COLUMN, round(spare * role / (role + name))))
+    return [role, spare - role, phone, email]
