@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from generator.word_diff import opcodes, words
+from .word_diff import opcodes, words
 
 _LINK_ATTRS = (qn("w:anchor"), qn("r:id"), qn("w:history"))
 
