@@ -25,7 +25,6 @@ from typing import Any
 from . import __version__
 from .atomic import write_bytes_atomic
 from .build import (
-    DEFAULT_FORMATS,
     available_libraries,
     build,
     default_library,
@@ -34,6 +33,7 @@ from .build import (
     overlays_named_in,
 )
 from .errors import MissingSystemLibrary, PolicyError
+from .formats import DEFAULT_FORMATS
 from .library import LIBRARIES_DIR, digest
 from .load import Loaded, load_yaml, read_text
 from .slug import slugify

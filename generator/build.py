@@ -10,16 +10,12 @@ from pathlib import Path
 from .atomic import atomic_group
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
+from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
 from .library import LIBRARIES_DIR, Library, load_library
 from .load import Loaded, load_yaml
 from .slug import slugify
 from .theme import theme_from_options
 from .validate import Choices, read_header, validate
-
-FORMATS = ("docx", "pdf", "html", "md")
-DEFAULT_FORMATS = ("docx", "pdf")
-EDITIONS = ("adopted", "review")
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
 
 
 @dataclass

@@ -14,10 +14,7 @@ from typing import Any
 import click
 
 from . import __version__
-
-FORMATS = ("docx", "pdf", "html", "md")
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
-LANGUAGES = ("da", "en")
+from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, LANGUAGES, PDF_VARIANTS
 
 options_argument = click.argument("options_file", type=click.Path(dir_okay=False, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys and the like) as errors.")
@@ -68,7 +65,7 @@ def cli() -> None:
               show_default=True, help="Folder for the documents.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat for several. Default: docx and pdf.")
-@click.option("--edition", type=click.Choice(("adopted", "review")), default="adopted", show_default=True,
+@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True,
               help="`review` adds each decision's alternatives and commentary for the school board.")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True,
               help="PDF standard: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b).")
@@ -80,7 +77,6 @@ def cli() -> None:
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
-    from .build import DEFAULT_FORMATS
     from .build import build as run_build
 
     result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
@@ -165,7 +161,7 @@ def serve(school_file: Path | None, port: int, lang: str | None) -> None:
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64), help="Worker processes (default: the cores).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat for several. Default: docx and pdf.")
-@click.option("--edition", type=click.Choice(("adopted", "review")), default="adopted", show_default=True)
+@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True)
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True)
 @click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="An overlay folder of clauses and options laid over the library; repeatable.")
@@ -178,7 +174,6 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
     """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
     the header names options by dotted key, e.g. school.name,choices.platform)."""
     from .batch import Settings, plan, run_batch
-    from .build import DEFAULT_FORMATS
     from .summary import summary_table
 
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)

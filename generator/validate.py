@@ -15,12 +15,12 @@ from typing import Any
 from .check_values import check_value, default_value, expected_one_of, kind_of, shown_value, unknown_key_message
 from .document import Theme
 from .errors import PolicyError, Problem
+from .formats import LANGUAGES
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
-LANGUAGES = ("da", "en")
 
 
 @dataclass

@@ -28,9 +28,9 @@ from .atomic import atomic_path
 from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
 from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
+from .formats import PDF_VARIANTS
 from .write_html import DEFAULT_ACCENT, document_labels, footer_line, render_html, themed_css
 
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-2b", "none")
 STYLESHEET = TEMPLATES_DIR / "policy.css"
 FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}
 
