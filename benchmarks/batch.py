@@ -6,7 +6,7 @@ Prints, for the same generated schools:
 - the wall time of `policygen batch` with the default workers (one per core);
 - the wall time of a plain sequential loop over the same library call (`build()`) in one process;
 - their ratio;
-- the time of an unchanged re-run of the batch (nothing to rebuild);
+- the time of an unchanged re-run of the batch (nothing to rebuild), and of a DOCX-only batch;
 - the peak memory (max RSS) of a worker and of the sequential process;
 - the route many offices use instead: LibreOffice converting the same DOCX files to PDF in one
   call (`soffice --headless --convert-to pdf`), and the batch's ratio to it;
@@ -16,9 +16,10 @@ Prints, for the same generated schools:
 
 Recorded 2026-11-25 on the 2-core machine, otherwise quiet:
 
-    batch, default workers 39.88 s; sequential loop 80.65 s (2.02x); unchanged re-run 0.30 s;
-    peak memory 106 MiB a batch process, 114 MiB the loop; LibreOffice 13.11 s (0.33x the batch);
-    one PDF 0.686 s shipping, 0.539 s bare (0.79); floor for the batch's PDFs 26.96 s
+    batch, default workers 40.10 s; sequential loop 84.90 s (2.12x); unchanged re-run 0.30 s;
+    DOCX-only batch 3.65 s; peak memory 107 MiB a batch process, 114 MiB the loop;
+    LibreOffice 13.63 s (0.34x the batch); one PDF 0.689 s shipping, 0.548 s with a bare
+    stylesheet (0.80); floor for the batch's PDFs 27.38 s, twice LibreOffice's time
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ def main() -> None:
     batch_time = timed([*policygen, "batch", str(schools), "-o", str(batch_out)])
     worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     rerun_time = timed([*policygen, "batch", str(schools), "-o", str(batch_out)])
+    docx_time = timed([*policygen, "batch", str(schools), "-o", str(work / "docx-only"), "-f", "docx"])
 
     sequential = subprocess.run(
         [sys.executable, "-c", SEQUENTIAL, str(schools), str(work / "sequential")],
@@ -140,6 +142,7 @@ def main() -> None:
     print(f"sequential loop, one process:     {loop_seconds:7.2f} s  ({loop_seconds / args.schools:.3f} s a school)")
     print(f"  ratio sequential / batch:       {loop_seconds / batch_time:7.2f}x")
     print(f"unchanged re-run of the batch:    {rerun_time:7.2f} s")
+    print(f"batch, DOCX only (-f docx):       {docx_time:7.2f} s")
     print(f"peak memory of a batch process:   {max(worker_rss, before) / 1024:7.0f} MiB")
     print(f"peak memory of the loop process:  {int(loop_rss) / 1024:7.0f} MiB")
 
