@@ -125,3 +125,27 @@ def test_missing_glyph_in_clause_text_names_the_key_that_holds_it(
         f"Error: {path}:4: choices.platform: the PDF font has no glyph for the character '☃' "
         "(U+2603 SNOWMAN) (in clause 2.2); replace or remove it\n"
     )
+
+
+def test_light_commands_load_no_writer_library() -> None:
+    """--help, validate and options stay fast: python-docx, WeasyPrint and Flask are loaded
+    only by the commands that write a document or serve the page (DESIGN.md, module boundaries)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    code = (
+        "import sys\n"
+        "from generator.cli import cli\n"
+        "for args in (['--help'], ['validate', sys.argv[1]], ['options'], ['build', '--help']):\n"
+        "    try:\n"
+        "        cli.main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(name for name in ('docx', 'weasyprint', 'flask') if name in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(DEFAULTS_EXAMPLE)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "OK" in done.stdout  # validate ran
+    assert done.stdout.strip().splitlines()[-1] == "[]"
