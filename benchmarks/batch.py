@@ -17,7 +17,7 @@ Prints, for the same generated schools:
 Recorded 2026-11-25 on the 2-core machine, otherwise quiet:
 
     batch, default workers 40.10 s; sequential loop 84.90 s (2.12x); unchanged re-run 0.30 s;
-    DOCX-only batch 3.65 s; peak memory 107 MiB a batch process, 114 MiB the loop;
+    DOCX-only batch 3.65 s; peak memory 107 MiB a batch worker, 114 MiB the loop;
     LibreOffice 13.63 s (0.34x the batch); one PDF 0.689 s shipping, 0.548 s with a bare
     stylesheet (0.80); floor for the batch's PDFs 27.38 s, twice LibreOffice's time
 """
@@ -121,6 +121,9 @@ def main() -> None:
     policygen = [sys.executable, "-m", "generator"]
 
     batch_out = work / "batch"
+    # RUSAGE_CHILDREN's maxrss is the largest of the descendants waited for: the batch process
+    # and its workers. A worker, forked from the batch process after it loaded the library and
+    # WeasyPrint, holds all the parent holds, so the largest is a worker's peak.
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     batch_time = timed([*policygen, "batch", str(schools), "-o", str(batch_out)])
     worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -143,7 +146,7 @@ def main() -> None:
     print(f"  ratio sequential / batch:       {loop_seconds / batch_time:7.2f}x")
     print(f"unchanged re-run of the batch:    {rerun_time:7.2f} s")
     print(f"batch, DOCX only (-f docx):       {docx_time:7.2f} s")
-    print(f"peak memory of a batch process:   {max(worker_rss, before) / 1024:7.0f} MiB")
+    print(f"peak memory of a batch worker:    {max(worker_rss, before) / 1024:7.0f} MiB")
     print(f"peak memory of the loop process:  {int(loop_rss) / 1024:7.0f} MiB")
 
     soffice = shutil.which("soffice")
