@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import pytest
 import yaml
 
 from generator import __version__
@@ -149,3 +150,28 @@ def test_light_commands_load_no_writer_library() -> None:
     assert done.returncode == 0, done.stderr
     assert "OK" in done.stdout  # validate ran
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("formats", "loaded"),
+    [(("md",), []), (("html",), []), (("docx",), ["docx"]), (("pdf",), ["weasyprint"])],
+)
+def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded: list[str], tmp_path: Path) -> None:
+    """A library user pays only for the formats asked for: python-docx for DOCX, WeasyPrint for PDF."""
+    import subprocess
+    import sys
+
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    code = (
+        "import sys\n"
+        "from generator.build import build\n"
+        "build(sys.argv[1], sys.argv[2], sys.argv[3:])\n"
+        "print(sorted(name for name in ('docx', 'weasyprint', 'flask', 'click') if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(DEFAULTS_EXAMPLE), str(tmp_path), *formats], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == str(loaded)
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == sorted([".json", *(f".{fmt}" for fmt in formats)])
