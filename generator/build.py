@@ -8,11 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atomic import atomic_group
+from .check_values import shown_value
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
 from .library import LIBRARIES_DIR, Library, load_library
-from .load import Loaded, load_yaml
+from .load import Loaded, load_yaml, unreadable_path
 from .slug import slugify
 from .theme import theme_from_options
 from .validate import Choices, read_header, validate
@@ -61,8 +62,11 @@ def overlays_named_in(loaded: Loaded, base_dir: Path) -> list[Path]:
     paths = []
     for folder in folders:
         path = (base_dir / folder).resolve()
-        if not path.is_dir():
-            raise PolicyError(loaded.problem("clauses", f"no such folder: {folder}"))
+        if (why := unreadable_path(path, folder=True)) is not None:
+            message = f"no such folder: {folder}"
+            if why != "missing":
+                message = f"{shown_value(folder)} cannot be read ({why})"
+            raise PolicyError(loaded.problem("clauses", message))
         paths.append(path)
     return paths
 

@@ -55,8 +55,22 @@ def shown_key(key: str | None) -> str | None:
     return text if len(text) <= MAX_KEY_SHOWN else text[: MAX_KEY_SHOWN - 3] + "..."
 
 
-def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) or raise PolicyError saying why not."""
+def unreadable_path(path: Path, *, folder: bool = False) -> str | None:
+    """Whether `path` is an existing file (or folder): None if it is, else "missing", or why the
+    system could not even look (a name too long, a loop of links, no permission). Never raises."""
+    try:
+        return None if (path.is_dir() if folder else path.is_file()) else "missing"
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    except ValueError as exc:  # a NUL character in the name
+        return str(exc)
+
+
+def read_text(
+    path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "UTF-8"
+) -> str:
+    """Read a UTF-8 text file (a BOM is allowed) or raise PolicyError saying why not
+    (ending "save it as `save_as`", which can name the choice in the program that wrote it)."""
     name = label or str(path)
     try:
         size = path.stat().st_size
@@ -71,14 +85,14 @@ def read_text(path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE
         raise PolicyError.at(name, None, None, "is a folder, not a file") from None
     except OSError as exc:
         raise PolicyError.at(name, None, None, f"cannot be read: {exc.strerror}") from None
-    return decode(raw, name)
+    return decode(raw, name, save_as)
 
 
-def decode(raw: bytes, name: str) -> str:
+def decode(raw: bytes, name: str, save_as: str = "UTF-8") -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PolicyError.at(name, 1, None, "the file is UTF-16 text (\"Unicode\" in Notepad); save it as UTF-8")
+        raise PolicyError.at(name, 1, None, f"the file is UTF-16 text (\"Unicode\" in Notepad); save it as {save_as}")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -88,7 +102,7 @@ def decode(raw: bytes, name: str) -> str:
             name,
             line,
             None,
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as UTF-8",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as {save_as}",
         ) from None
 
 

@@ -27,7 +27,7 @@ from .library import (
     load_clauses,
     load_options,
 )
-from .load import load_yaml
+from .load import load_yaml, unreadable_path
 
 
 class OverlaySection(SectionDef):
@@ -51,8 +51,11 @@ def apply_overlay(
     problems: list[Problem],
 ) -> tuple[LibraryMeta, dict[str, OptionDef], list[ClauseDef]]:
     """The library's parts with the overlay in `folder` applied; problems are appended, not raised."""
-    if not folder.is_dir():
-        raise PolicyError.at(str(folder), None, None, "the overlay folder does not exist")
+    if (why := unreadable_path(folder, folder=True)) is not None:
+        message = "the overlay folder does not exist"
+        if why != "missing":
+            message = f"the overlay folder cannot be read ({why})"
+        raise PolicyError.at(str(folder), None, None, message)
     if not any((folder / name).exists() for name in ("overlay.yaml", "options.yaml", "clauses")):
         raise PolicyError.at(
             str(folder), None, None, "not an overlay: it has no overlay.yaml, options.yaml or clauses/"

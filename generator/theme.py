@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_image, unprintable
+from .check_values import check_image, shown_value, unprintable
 from .document import FONTS, Theme
 from .errors import PolicyError, Problem
-from .load import Loaded, load_yaml
+from .load import Loaded, load_yaml, unreadable_path
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -32,8 +32,11 @@ def theme_from_options(loaded: Loaded, base_dir: Path, theme_file: Path | None =
         return Theme()
     if isinstance(value, str):
         path = (base_dir / value).resolve()
-        if not path.is_file():
-            raise PolicyError(loaded.problem("theme", f"no such theme file: {value}"))
+        if (why := unreadable_path(path)) is not None:
+            message = f"no such theme file: {value}"
+            if why != "missing":
+                message = f"{shown_value(value)} cannot be read ({why})"
+            raise PolicyError(loaded.problem("theme", message))
         return parse_theme(load_yaml(path), "", path.parent)
     return parse_theme(loaded, "theme", base_dir)
 

@@ -127,6 +127,16 @@ CASES = {
         [],
         "Error: {f}:1: library: unknown clause library '../../etc'; known: social-media\n",
     ),
+    "overlay folder name too long for the system": (
+        "school:\n  name: Søndervang Skole\nclauses: " + "k" * 300 + "\n",
+        [],
+        "Error: {f}:3: clauses: '" + "k" * 57 + "...' cannot be read (File name too long)\n",
+    ),
+    "theme file name too long for the system": (
+        "school:\n  name: Søndervang Skole\ntheme: " + "t" * 300 + ".yaml\n",
+        [],
+        "Error: {f}:3: theme: '" + "t" * 57 + "...' cannot be read (File name too long)\n",
+    ),
 }
 
 
