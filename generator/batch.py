@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import multiprocessing
 import os
+import stat
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,15 +34,19 @@ from .build import (
     output_stem,
     overlays_named_in,
 )
-from .errors import MissingSystemLibrary, PolicyError
+from .check_values import unprintable_in
+from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS
 from .library import LIBRARIES_DIR, digest
-from .load import Loaded, load_yaml, read_text
+from .load import MAX_FILE_BYTES, Loaded, load_yaml, read_text
+from .logo import MAX_LOGO_BYTES
 from .slug import slugify
 
 STATE_FILE = ".policygen-batch.json"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_CSV_BYTES = 4 * 1024 * 1024
+MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
+CSV_SAVE_AS = 'UTF-8 (in Excel: "CSV UTF-8", in LibreOffice: character set Unicode (UTF-8))'
 
 
 @dataclass
@@ -55,6 +61,7 @@ class Job:
     stem: str = ""
     digest: str = ""
     parsed: Loaded | None = None  # an options file as read while planning (None if it could not be read)
+    errors: list[str] = field(default_factory=list)  # a CSV row that cannot be read as it stands: fails unbuilt
 
 
 @dataclass
@@ -140,7 +147,7 @@ def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
             candidate, number = f"{stem}-{number}", number + 1
         used[candidate] = job.key
         job.stem = candidate
-        job.digest = _job_digest(job, settings)
+        job.digest = "refused" if job.errors else _job_digest(job, settings)
     return jobs
 
 
@@ -155,34 +162,66 @@ def _file_job(path: Path) -> Job:
 
 
 def csv_jobs(path: Path) -> list[Job]:
-    """One job a row. The header names options by their dotted keys (`school.name`, `choices.platform`)."""
-    text = read_text(path, max_bytes=MAX_CSV_BYTES)
-    sample = text[:4096]
-    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
-    reader = csv.reader(text.splitlines(), dialect)
+    """One job a row. The header names options by their dotted keys (`school.name`, `choices.platform`);
+    the delimiter is the one the header uses (`;`, `,` or a tab)."""
+    text = read_text(path, max_bytes=MAX_CSV_BYTES, save_as=CSV_SAVE_AS)
+    # Lines end at \n, \r\n or \r only, as an editor counts them (str.splitlines would also
+    # break at U+2028, U+0085 and others inside a cell, and every later line number would be off).
+    first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first))
     header = next(reader, None)
-    if not header:
+    if not header or not any(column.strip() for column in header):
         raise PolicyError.at(str(path), 1, None, "the CSV file is empty; its first line names the options")
     header = [column.strip().lstrip("\ufeff") for column in header]
+    _check_header(path, reader.line_num, header)
+    return [
+        _row_job(path, reader.line_num, header, row, reader.dialect.delimiter)
+        for row in reader
+        if any(cell.strip() for cell in row)
+    ]
+
+
+def _row_job(path: Path, line: int, header: list[str], row: list[str], delimiter: str) -> Job:
+    """A CSV row as a school's options; a row that cannot be read as it stands fails unbuilt."""
     bools = {key for key, option in default_library().options.items() if option.type == "bool"}
-    jobs = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
+    loaded = Loaded(file=str(path), data={}, lines={"": line})
+    problems = []
+    for column, cell in zip(header, row, strict=False):
+        if not column or not cell.strip():
             continue
-        loaded = Loaded(file=str(path), data={}, lines={"": line})
-        for column, cell in zip(header, row, strict=False):
-            if not column or not cell.strip():
-                continue
-            _set_dotted(loaded.data, column, _csv_value(cell.strip()) if column in bools else cell.strip())
-            for depth in range(column.count(".") + 1):
-                loaded.lines.setdefault(".".join(column.split(".")[: depth + 1]), line)
-        name = _school_name(loaded.data)
-        key = f"{path.resolve()}#{slugify(name) if name else line}"
-        job = Job(key=key, label=f"{path}:{line}", loaded=loaded, base_dir=path.resolve().parent)
-        job.stem = output_stem(name or f"{path.stem}-{line}")
-        jobs.append(job)
-    return jobs
+        if message := unprintable_in(cell):  # refused as the YAML loader refuses them in a file
+            problems.append(Problem(str(path), line, column, message))
+        _set_dotted(loaded.data, column, _csv_value(cell.strip()) if column in bools else cell.strip())
+        for depth in range(column.count(".") + 1):
+            loaded.lines.setdefault(".".join(column.split(".")[: depth + 1]), line)
+    if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+        shown = "a tab" if delimiter == "\t" else repr(delimiter)
+        problems.append(Problem(str(path), line, None, (
+            f"the row has {len(row)} cells but the header names {len(header)} columns: a cell that holds "
+            f"the delimiter ({shown}) must be in double quotes"
+        )))  # fmt: skip
+    name = _school_name(loaded.data)
+    key = f"{path.resolve()}#{slugify(name) if name else line}"
+    job = Job(key=key, label=f"{path}:{line}", loaded=loaded, base_dir=path.resolve().parent)
+    job.stem = output_stem(name or f"{path.stem}-{line}")
+    job.errors = [str(problem) for problem in problems]
+    return job
+
+
+def csv_delimiter(header_line: str) -> str:
+    """The delimiter a header line uses: option keys hold none of `;` `,` and tab. One column: `;`."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ";"
+
+
+def _check_header(path: Path, line: int, header: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column and column in seen:
+            message = f"the column {column!r} is named twice (columns {seen[column]} and {number}): keep one"
+            raise PolicyError.at(str(path), line, None, message)
+        seen[column] = number
 
 
 def _csv_value(cell: str) -> Any:
@@ -236,10 +275,22 @@ def _job_digest(job: Job, settings: Settings) -> str:
         except PolicyError:
             return "bad-overlay"
         for referenced in _referenced_files(loaded.data, settings):
-            path = referenced if referenced.is_absolute() else (job.base_dir or Path.cwd()) / referenced
-            sha.update(path.read_bytes() if path.is_file() else b"missing")
+            sha.update(_file_digest((job.base_dir or Path.cwd()) / referenced))  # an absolute path stays itself
     sha.update(_static_digest(tuple(str(Path(o).resolve()) for o in overlays)).encode())
     return sha.hexdigest()
+
+
+def _file_digest(path: Path) -> bytes:
+    """A referenced file's content hash; a marker for one that is missing, not a regular file,
+    larger than any logo or theme may be, or unreadable (the build then says what is wrong)."""
+    try:
+        if not stat.S_ISREG((status := path.stat()).st_mode):
+            return b"not-a-file"
+        if status.st_size > MAX_REFERENCED_BYTES:
+            return b"too-large"
+        return hashlib.sha256(path.read_bytes()).digest()
+    except (OSError, ValueError) as exc:  # missing, a name too long or with a NUL, no permission, ...
+        return f"unreadable:{exc}".encode()
 
 
 def _referenced_files(data: dict[str, Any], settings: Settings) -> list[Path]:
@@ -313,6 +364,9 @@ def build_job(job: Job, settings: Settings) -> JobResult:
     start = time.perf_counter()
     result = JobResult(job.key, job.label, "", "failed", digest=job.digest)
     source: Any = job.loaded if job.loaded is not None else job.path
+    if job.errors:
+        result.errors = list(job.errors)
+        return result
     try:
         built = build(
             source,

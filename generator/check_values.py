@@ -74,10 +74,7 @@ def _check_text(
         errors.append(loaded.problem(key, message))
         return ""
     text = unicodedata.normalize("NFC", raw)
-    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
-    if kind:
-        code = ord(text[position - 1])
-        message = f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
+    if message := unprintable_in(text):
         errors.append(loaded.problem(key, message))
         return ""
     if len(text) > max_length:
@@ -88,6 +85,15 @@ def _check_text(
             loaded.problem(key, "looks like template syntax ({{ or {%); it is printed exactly as typed, not evaluated")
         )
     return text.strip()
+
+
+def unprintable_in(text: str) -> str:
+    """The message for the first character of `text` no document may carry ("" if there is none)."""
+    position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
+    if not kind:
+        return ""
+    code = ord(text[position - 1])
+    return f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
 
 
 def unprintable(ch: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -20,7 +21,7 @@ def summary_table(results: Sequence[_Result]) -> str:
     for result in results:
         outputs = ", ".join(name for name in result.outputs if not name.endswith(".record.json"))
         seconds = f"{result.seconds:.2f} s" if result.status == "built" else ("-" if result.status else "")
-        rows.append((result.school or result.label, result.status, outputs or "-", seconds))
+        rows.append((_cell(result.school or result.label), result.status, _cell(outputs) or "-", seconds))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
@@ -30,6 +31,15 @@ def summary_table(results: Sequence[_Result]) -> str:
     for result in results:
         if result.status == "failed":
             lines.append("")
-            lines.append(f"{result.label}:")
-            lines += [f"  Error: {error}" for error in result.errors]
+            lines.append(f"{_cell(result.label)}:")
+            lines += [f"  Error: {_cell(error)}" for error in result.errors]
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """One line of plain text: a tab or line break in a name or path becomes a space, and a
+    control or format character (a terminal escape, a direction override) a question mark."""
+    return "".join(
+        " " if char.isspace() else "?" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char
+        for char in text
+    )

@@ -105,6 +105,93 @@ def test_csv_rows_become_schools(tmp_path: Path, run: Callable[..., object]) -> 
     assert not (tmp_path / "evil.md").exists() and not (tmp_path.parent / "evil.md").exists()
 
 
+def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) -> None:
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text("school.name\nSkolen ved Søen, Kolding\n", encoding="utf-8")
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    built = (tmp_path / "out" / "skolen-ved-soeen-kolding.md").read_text(encoding="utf-8")
+    assert "Skolen ved Søen, Kolding" in built
+
+
+def test_csv_row_with_more_cells_than_the_header_fails_alone(tmp_path: Path, run: Callable[..., object]) -> None:
+    """An unquoted comma in a comma-separated file would shift every later cell into the wrong option."""
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text(
+        "school.name,choices.platform\nAgerskov Skole,AULA\nSkolen ved Søen, Kolding,AULA\n", encoding="utf-8"
+    )
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        f"\n{csv_file}:3:\n  Error: {csv_file}:3: the row has 3 cells but the header names 2 columns: a cell that "
+        "holds the delimiter (',') must be in double quotes\n"
+    )
+    assert files_in(tmp_path / "out") == {"agerskov-skole.md", "agerskov-skole.record.json"}
+
+
+def test_csv_column_named_twice_is_refused(tmp_path: Path, run: Callable[..., object]) -> None:
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text("school.name;choices.platform;school.name\nA;AULA;B\n", encoding="utf-8")
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: {csv_file}:1: the column 'school.name' is named twice (columns 1 and 3): keep one\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[..., object]) -> None:
+    """U+2028 or U+2029 inside a cell is no line end to an editor, so not to the error either."""
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text(
+        "school.name;school.type\nEn\u2028Skole;public\nTo\u2029Skole;privat\n", encoding="utf-8"
+    )
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 1
+    assert (
+        f"  Error: {csv_file}:3: school.type: expected one of public, free-private but received 'privat'; "
+        "did you mean 'free-private'?\n"
+    ) in result.stdout
+
+
+def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Callable[..., object]) -> None:
+    """As in an options file: a NUL in a cell never reaches a path or a document."""
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text("school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n", encoding="utf-8")
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        f"\n{csv_file}:3:\n  Error: {csv_file}:3: clauses: contains the control character U+0000 at position 6; "
+        "remove it (it cannot be printed)\n"
+    )
+    assert files_in(tmp_path / "out") == {"agerskov-skole.md", "agerskov-skole.record.json"}
+
+
+def test_csv_from_excel_in_windows_1252_says_how_to_save_it(tmp_path: Path, run: Callable[..., object]) -> None:
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_bytes("school.name\nSøndervang Skole\n".encode("cp1252"))
+    result = run("batch", csv_file, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: {csv_file}:2: the file is not UTF-8 text (byte 0xf8 at column 2); save it as UTF-8 "
+        '(in Excel: "CSV UTF-8", in LibreOffice: character set Unicode (UTF-8))\n'
+    )
+
+
+def test_summary_shows_names_and_paths_on_one_plain_line() -> None:
+    from generator.batch import JobResult
+    from generator.summary import summary_table
+
+    results = [
+        JobResult("a", "a.yaml", "Skole\tmed\ntab", "built", ["skole.md"], 0.5),
+        JobResult("b", "b\x1b[31m.yaml", "", "failed", errors=["b\x1b[31m.yaml: school.name: is required"]),
+    ]
+    table = summary_table(results)
+    assert "Skole med tab  built" in table
+    assert "\nb?[31m.yaml:\n  Error: b?[31m.yaml: school.name: is required" in table
+    assert "\x1b" not in table and "\t" not in table
+
+
 def test_same_name_gets_distinct_files(tmp_path: Path, run: Callable[..., object]) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
