@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atomic import atomic_group
-from .check_values import shown_value
+from .check_values import shown_value, unprintable_in
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
@@ -61,6 +61,8 @@ def overlays_named_in(loaded: Loaded, base_dir: Path) -> list[Path]:
         raise PolicyError(loaded.problem("clauses", "expected a folder or a list of folders of clauses"))
     paths = []
     for folder in folders:
+        if message := unprintable_in(folder):
+            raise PolicyError(loaded.problem("clauses", message))
         path = (base_dir / folder).resolve()
         if (why := unreadable_path(path, folder=True)) is not None:
             message = f"no such folder: {folder}"

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_image, shown_value, unprintable
+from .check_values import check_image, shown_value, unprintable, unprintable_in
 from .document import FONTS, Theme
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml, unreadable_path
@@ -31,6 +31,8 @@ def theme_from_options(loaded: Loaded, base_dir: Path, theme_file: Path | None =
     if value is None:
         return Theme()
     if isinstance(value, str):
+        if message := unprintable_in(value):
+            raise PolicyError(loaded.problem("theme", message))
         path = (base_dir / value).resolve()
         if (why := unreadable_path(path)) is not None:
             message = f"no such theme file: {value}"

@@ -329,6 +329,26 @@ def odd_character(draw: st.DrawFn, data: Any) -> Any:
     return _set(data, path, base[:at] + draw(ANY_CHARACTER | SPECIAL) + base[at:])
 
 
+def odd_path(draw: st.DrawFn, data: Any) -> Any:
+    """A folder or file the options file names (overlay, theme, logo) that the system cannot or
+    must not open: too long, a NUL or a control character, a device, outside the folder, a folder."""
+    if not isinstance(data, dict):
+        return data
+    value = draw(
+        st.sampled_from(["kreds\0", "k" * 5_000, "kreds\x1b[2J", "k" * 300, "kreds/" * 700, "/dev/zero",
+                         "/proc/self/mem", "/etc/passwd", "../../../../etc/passwd", "~", ".", "..", "/", " "])
+        | st.text(ANY_CHARACTER, min_size=1, max_size=20)
+    )  # fmt: skip
+    where = draw(st.sampled_from(["clauses", "clauses list", "theme", "theme logo", "school logo"]))
+    if where == "school logo" and isinstance(data.get("school"), dict):
+        data["school"]["logo"] = value
+    elif where == "theme logo":
+        data["theme"] = {"name": "Kreds", "logo": value}
+    else:
+        data[where.split()[0]] = [value] if where.endswith("list") else value
+    return data
+
+
 def not_a_mapping(draw: st.DrawFn, data: Any) -> Any:
     return draw(JUNK)
 
@@ -387,7 +407,7 @@ def _huge_png_header() -> bytes:
 
 
 DATA_MUTATIONS: list[Callable[..., Any]] = [
-    wrong_type, missing_key, extra_key, deep_nesting, huge_or_empty_string, odd_character, not_a_mapping,
+    wrong_type, missing_key, extra_key, deep_nesting, huge_or_empty_string, odd_character, odd_path, not_a_mapping,
 ]  # fmt: skip
 
 # ---- broken files: mutations of the text --------------------------------------------------

@@ -132,6 +132,18 @@ CASES = {
         [],
         "Error: {f}:3: clauses: '" + "k" * 57 + "...' cannot be read (File name too long)\n",
     ),
+    "NUL in the overlay folder's name": (
+        'school:\n  name: Søndervang Skole\nclauses: "kreds\\0"\n',
+        [],
+        "Error: {f}:3: clauses: contains the control character U+0000 at position 6; "
+        "remove it (it cannot be printed)\n",
+    ),
+    "NUL in the theme file's name": (
+        'school:\n  name: Søndervang Skole\ntheme: "kreds\\0.yaml"\n',
+        [],
+        "Error: {f}:3: theme: contains the control character U+0000 at position 6; "
+        "remove it (it cannot be printed)\n",
+    ),
     "theme file name too long for the system": (
         "school:\n  name: Søndervang Skole\ntheme: " + "t" * 300 + ".yaml\n",
         [],
@@ -210,3 +222,36 @@ def test_billion_laughs(options_file: Callable[..., Path], run: Callable[..., ob
     result = run("validate", path)
     assert result.exit_code == 2
     assert "expands to more than 20,000 values (too many aliases?)" in result.stderr
+
+
+ODD_PATHS = ["kreds\0", "k" * 5_000, "kreds\x1b[2J", "kreds/" * 700, "/dev/zero", "/proc/self/mem", "/etc/passwd",
+             "../../../../etc/passwd", "~", ".", "..", "/", " ", "\u202ekreds"]  # fmt: skip
+PLACES = ["clauses", "clauses list", "theme", "theme logo", "school logo"]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_paths_the_system_cannot_or_must_not_open(
+    place: str, options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
+) -> None:
+    """Every folder or file an options file names, however odd, is refused with an error naming
+    the file, line and key (or the file it named), and exit code 2: never a traceback."""
+    import yaml
+
+    for value in ODD_PATHS:
+        data: dict[str, object] = {"school": {"name": "Søndervang Skole"}}
+        if place == "school logo":
+            data["school"] = {"name": "Søndervang Skole", "logo": value}
+        elif place == "theme logo":
+            data["theme"] = {"name": "Kreds", "logo": value}
+        else:
+            data[place.split()[0]] = [value] if place.endswith("list") else value
+        path = options_file(yaml.safe_dump(data, allow_unicode=True))
+        out = tmp_path / "out"
+        for args in (["validate", path], ["build", path, "-o", out, "-f", "md"]):
+            result = run(*args)
+            why = f"{place} = {value[:40]!r}: {args[0]} exit {result.exit_code}\n{result.stderr[:500]}"
+            assert result.exit_code == 2, why
+            errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+            assert errors and all(line.startswith(("Error: ", "Warning: ")) for line in result.stderr.splitlines()), why
+            assert errors[0].startswith((f"Error: {path}:", "Error: /")), why
+            assert not out.exists() or not any(out.iterdir()), why
