@@ -128,9 +128,8 @@ def check_values(
 ) -> Checked:
     """Write the options file the answers make, read it back, and validate it."""
     text = render_options_file(library, language, values, file_name=file_name)
-    loaded = parse_yaml(text, file_name)
     try:
-        choices = validate(loaded, library, base_dir=base_dir)
+        choices = validate(parse_yaml(text, file_name), library, base_dir=base_dir)
     except PolicyError as exc:
         return Checked(text, None, exc.problems)
     return Checked(text, choices, [], choices.warnings)

@@ -11,6 +11,8 @@ import json
 import textwrap
 from typing import Any
 
+import yaml
+
 from .check_values import CONTACT_FIELDS
 from .library import Library, OptionDef
 from .templating import evaluate
@@ -125,6 +127,9 @@ def _example(option: OptionDef) -> str:
     return {"file": "logo.png", "date": "2027-06-30"}.get(option.type, '""')
 
 
+_NOT_IN_YAML = yaml.reader.Reader.NON_PRINTABLE
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -136,4 +141,6 @@ def _scalar(value: Any) -> str:
     if text and text.replace("-", "").replace("_", "").isalnum() and text.isascii() and not text[0].isdigit() \
             and text.lower() not in ("yes", "no", "on", "off", "true", "false", "null", "y", "n"):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a YAML double-quoted scalar; what a YAML file may not hold raw (DEL, C1
+    # controls, surrogates, U+FFFE/U+FFFF) is written as an escape, so validate can name it.
+    return _NOT_IN_YAML.sub(lambda match: f"\\u{ord(match[0]):04x}", json.dumps(text, ensure_ascii=False))

@@ -221,6 +221,15 @@ def test_a_missing_name_previews_with_a_placeholder(client: FlaskClient) -> None
     assert "[Skolens navn]" in result["html"]
 
 
+def test_a_character_no_yaml_file_may_hold_is_an_error_beside_its_field(client: FlaskClient) -> None:
+    """DEL and C1 controls pasted into a field are written escaped, so the field's own message names them."""
+    result = preview(client, school__name="Sønder\x7fvang", school__municipality="Kolding\x96")
+    assert result["errors"] == {
+        "school.name": "contains the control character U+007F at position 7; remove it (it cannot be printed)",
+        "school.municipality": "contains the control character U+0096 at position 8; remove it (it cannot be printed)",
+    }
+
+
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
     form = {**page_form(client), "policy.version": "x" * 25}
     html = client.post("/", data=form).get_data(as_text=True)

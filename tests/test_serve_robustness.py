@@ -1,0 +1,144 @@
+"""Robustness of `policygen serve` under hostile form posts, as properties of whole requests.
+
+Hypothesis takes the page's own form (with its token) and replaces some answers with hostile
+ones: text of every Unicode category, markup and template syntax, odd paths, values no
+choice has, several values for one field, and fields the form does not have. Each form is
+posted to the preview, the page, and a download (options file or DOCX) through Flask's test
+client. For every post:
+
+- the status is 200, or 422 for a download whose answers are wrong: never a server error;
+- the preview is JSON with `ok` true exactly when no field has an error, and every error is
+  under a field of the form or in `general`;
+- the page is HTML that shows no Python exception;
+- a downloaded options file is UTF-8 YAML that `policygen validate` accepts (exit 0: it is
+  what the page checked) and a downloaded DOCX is a whole Word document.
+
+Every run (profile "ci") posts 120 forms; `pytest -m slow` 1,500.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.cli import cli
+from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL
+from tests.test_serve import LocalClient, read_form
+
+ODD = st.sampled_from(
+    ["kreds\0", "x" * 3_000, "../../etc/passwd", "/dev/zero", "{{ 7*7 }}", "<script>alert(1)</script>", "",
+     " ", "ja", "true", "1", "2026-02-30", "31-12-2026", "\r\n", "\u202e", "AULA\x1b[2J"]
+)  # fmt: skip
+HOSTILE = st.one_of(ODD, MARKUP, SPECIAL, st.text(ANY_CHARACTER, max_size=40))
+
+
+@st.composite
+def forms(draw: st.DrawFn, base: dict[str, str]) -> list[tuple[str, str]]:
+    """The page's form with some answers replaced, repeated or added; the token kept."""
+    names = [name for name in base if name != "csrf_token"]
+    changed = draw(st.lists(st.sampled_from(names), max_size=6, unique=True))
+    form = [(name, draw(HOSTILE) if name in changed else value) for name, value in base.items()]
+    for name in draw(st.lists(st.sampled_from(names), max_size=2)):
+        form.append((name, draw(HOSTILE)))  # a second value for one field
+    for _ in range(draw(st.integers(0, 2))):
+        extra = draw(st.sampled_from(["school.nme", "choices", "theme", "clauses", "x" * 200, ""]))
+        form.append((extra, draw(HOSTILE)))
+    return form
+
+
+def post(client: FlaskClient, path: str, form: list[tuple[str, str]]) -> Any:
+    from werkzeug.datastructures import MultiDict
+
+    return client.post(path, data=MultiDict(form))
+
+
+def check_form(client: FlaskClient, form: list[tuple[str, str]], field_names: set[str], tmp: Path,
+               stats: Counter[str]) -> None:  # fmt: skip
+    why = f"form: {[(k, v[:60]) for k, v in form if v]!r}"
+    preview = post(client, "/preview", form)
+    assert preview.status_code == 200, f"{preview.status_code}\n{why}"
+    body = preview.get_json()
+    assert body["ok"] == (not body["errors"] and not body["general"]), why
+    assert set(body["errors"]) <= field_names, why
+    stats["preview ok" if body["ok"] else "preview with errors"] += 1
+
+    page = post(client, "/", form)
+    assert page.status_code == 200, f"{page.status_code}\n{why}"
+    html = page.get_data(as_text=True)
+    assert "Traceback" not in html and "Internal Server Error" not in html, why
+
+    for kind in ("yaml", "docx"):
+        download = post(client, f"/download/{kind}", form)
+        assert download.status_code == (200 if body["ok"] else 422), f"{kind}: {download.status_code}\n{why}"
+        if download.status_code != 200:
+            continue
+        data = download.get_data()
+        if kind == "docx":
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                assert package.testzip() is None and "word/document.xml" in package.namelist(), why
+        else:
+            path = tmp / "skole.yaml"
+            path.write_bytes(data)
+            result = CliRunner().invoke(cli, ["validate", str(path)])
+            assert result.exit_code == 0, f"{result.stderr}\n{data.decode('utf-8')[:2_000]}\n{why}"
+        stats[f"{kind} downloaded"] += 1
+
+
+def run_property(make_client: Callable[..., FlaskClient], examples: int, profile: str, tmp: Path) -> Counter[str]:
+    client = make_client()
+    page = client.get("/").get_data(as_text=True)
+    reader = read_form(page)
+    base = reader.fields
+    field_names = {field["name"] for field in reader.inputs if field.get("name") != "csrf_token"}
+    stats: Counter[str] = Counter()
+
+    @settings(settings.get_profile(profile), max_examples=examples, suppress_health_check=[HealthCheck.too_slow])
+    @given(form=forms(base))
+    def check(form: list[tuple[str, str]]) -> None:
+        check_form(client, form, field_names, tmp, stats)
+
+    check()
+    return stats
+
+
+@pytest.fixture
+def make_client() -> Callable[..., FlaskClient]:
+    from generator.serve import create_app
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    def make() -> FlaskClient:
+        app = create_app(DEFAULTS_EXAMPLE, None)
+        app.test_client_class = LocalClient
+        return app.test_client()
+
+    return make
+
+
+def report(capsys: pytest.CaptureFixture[str], stats: Counter[str]) -> None:
+    with capsys.disabled():
+        print("\nweb forms: " + ", ".join(f"{key} {value:,}" for key, value in sorted(stats.items())))
+
+
+def test_hostile_forms(
+    make_client: Callable[..., FlaskClient], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stats = run_property(make_client, 120, "ci", tmp_path)
+    report(capsys, stats)
+    assert stats["preview ok"] and stats["preview with errors"]  # both kinds of form were drawn
+
+
+@pytest.mark.slow
+def test_hostile_forms_slow(
+    make_client: Callable[..., FlaskClient], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report(capsys, run_property(make_client, 1_500, "slow", tmp_path))
