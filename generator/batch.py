@@ -169,21 +169,23 @@ def csv_jobs(path: Path) -> list[Job]:
     # break at U+2028, U+0085 and others inside a cell, and every later line number would be off).
     first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first))
-    header = next(reader, None)
-    if not header or not any(column.strip() for column in header):
+    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
+    if header is None:
         raise PolicyError.at(str(path), 1, None, "the CSV file is empty; its first line names the options")
     header = [column.strip().lstrip("\ufeff") for column in header]
     _check_header(path, reader.line_num, header)
-    return [
-        _row_job(path, reader.line_num, header, row, reader.dialect.delimiter)
-        for row in reader
-        if any(cell.strip() for cell in row)
-    ]
-
-
-def _row_job(path: Path, line: int, header: list[str], row: list[str], delimiter: str) -> Job:
-    """A CSV row as a school's options; a row that cannot be read as it stands fails unbuilt."""
     bools = {key for key, option in default_library().options.items() if option.type == "bool"}
+    jobs, start = [], reader.line_num + 1
+    for row in reader:  # a row is named by the line it starts on (a quoted cell may hold line breaks)
+        if any(cell.strip() for cell in row):
+            jobs.append(_row_job(path, start, header, row, reader.dialect.delimiter, bools))
+        start = reader.line_num + 1
+    return jobs
+
+
+def _row_job(path: Path, line: int, header: list[str], row: list[str], delimiter: str, bools: set[str]) -> Job:
+    """A CSV row as a school's options (`bools`: the keys whose cells are yes/no); a row that
+    cannot be read as it stands fails unbuilt."""
     loaded = Loaded(file=str(path), data={}, lines={"": line})
     problems = []
     for column, cell in zip(header, row, strict=False):

@@ -154,6 +154,16 @@ def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[...
     ) in result.stdout
 
 
+def test_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, run: Callable[..., object]) -> None:
+    """A quoted cell may hold a line break; a blank line before the header is no header."""
+    csv_file = tmp_path / "skoler.csv"
+    csv_file.write_text('\nschool.name;school.type\n"En\nSkole";privat\nTo Skole;fri\n', encoding="utf-8")
+    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if line.startswith("  Error")]
+    assert [error.split(": ", 2)[1].rsplit(":", 1)[1] for error in errors] == ["3", "5"]
+
+
 def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Callable[..., object]) -> None:
     """As in an options file: a NUL in a cell never reaches a path or a document."""
     csv_file = tmp_path / "skoler.csv"
