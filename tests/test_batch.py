@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -105,10 +106,15 @@ def test_csv_rows_become_schools(tmp_path: Path, run: Callable[..., object]) -> 
     assert not (tmp_path / "evil.md").exists() and not (tmp_path.parent / "evil.md").exists()
 
 
-def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) -> None:
+def batch_csv(tmp_path: Path, run: Callable[..., object], content: str | bytes) -> tuple[Any, Path]:
+    """Run `policygen batch skoler.csv -o out -f md` on `content`; the result and the CSV's path."""
     csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text("school.name\nSkolen ved Søen, Kolding\n", encoding="utf-8")
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    csv_file.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return run("batch", csv_file, "-o", tmp_path / "out", "-f", "md"), csv_file
+
+
+def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) -> None:
+    result, csv_file = batch_csv(tmp_path, run, "school.name\nSkolen ved Søen, Kolding\n")
     assert result.exit_code == 0, result.stderr
     built = (tmp_path / "out" / "skolen-ved-soeen-kolding.md").read_text(encoding="utf-8")
     assert "Skolen ved Søen, Kolding" in built
@@ -116,11 +122,9 @@ def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) ->
 
 def test_csv_row_with_more_cells_than_the_header_fails_alone(tmp_path: Path, run: Callable[..., object]) -> None:
     """An unquoted comma in a comma-separated file would shift every later cell into the wrong option."""
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text(
-        "school.name,choices.platform\nAgerskov Skole,AULA\nSkolen ved Søen, Kolding,AULA\n", encoding="utf-8"
+    result, csv_file = batch_csv(
+        tmp_path, run, "school.name,choices.platform\nAgerskov Skole,AULA\nSkolen ved Søen, Kolding,AULA\n"
     )
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
     assert result.exit_code == 1
     assert result.stdout.endswith(
         f"\n{csv_file}:3:\n  Error: {csv_file}:3: the row has 3 cells but the header names 2 columns: a cell that "
@@ -130,9 +134,7 @@ def test_csv_row_with_more_cells_than_the_header_fails_alone(tmp_path: Path, run
 
 
 def test_csv_column_named_twice_is_refused(tmp_path: Path, run: Callable[..., object]) -> None:
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text("school.name;choices.platform;school.name\nA;AULA;B\n", encoding="utf-8")
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    result, csv_file = batch_csv(tmp_path, run, "school.name;choices.platform;school.name\nA;AULA;B\n")
     assert result.exit_code == 2
     assert result.stderr.endswith(
         f"Error: {csv_file}:1: the column 'school.name' is named twice (columns 1 and 3): keep one\n"
@@ -142,11 +144,9 @@ def test_csv_column_named_twice_is_refused(tmp_path: Path, run: Callable[..., ob
 
 def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[..., object]) -> None:
     """U+2028 or U+2029 inside a cell is no line end to an editor, so not to the error either."""
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text(
-        "school.name;school.type\nEn\u2028Skole;public\nTo\u2029Skole;privat\n", encoding="utf-8"
+    result, csv_file = batch_csv(
+        tmp_path, run, "school.name;school.type\nEn\u2028Skole;public\nTo\u2029Skole;privat\n"
     )
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
     assert result.exit_code == 1
     assert (
         f"  Error: {csv_file}:3: school.type: expected one of public, free-private but received 'privat'; "
@@ -156,9 +156,7 @@ def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[...
 
 def test_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, run: Callable[..., object]) -> None:
     """A quoted cell may hold a line break; a blank line before the header is no header."""
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text('\nschool.name;school.type\n"En\nSkole";privat\nTo Skole;fri\n', encoding="utf-8")
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    result, csv_file = batch_csv(tmp_path, run, '\nschool.name;school.type\n"En\nSkole";privat\nTo Skole;fri\n')
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("  Error")]
     assert [error.split(": ", 2)[1].rsplit(":", 1)[1] for error in errors] == ["3", "5"]
@@ -166,9 +164,7 @@ def test_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, run: Callable
 
 def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Callable[..., object]) -> None:
     """As in an options file: a NUL in a cell never reaches a path or a document."""
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_text("school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n", encoding="utf-8")
-    result = run("batch", csv_file, "-o", tmp_path / "out", "-f", "md")
+    result, csv_file = batch_csv(tmp_path, run, "school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n")
     assert result.exit_code == 1
     assert result.stdout.endswith(
         f"\n{csv_file}:3:\n  Error: {csv_file}:3: clauses: contains the control character U+0000 at position 6; "
@@ -178,9 +174,7 @@ def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Ca
 
 
 def test_csv_from_excel_in_windows_1252_says_how_to_save_it(tmp_path: Path, run: Callable[..., object]) -> None:
-    csv_file = tmp_path / "skoler.csv"
-    csv_file.write_bytes("school.name\nSøndervang Skole\n".encode("cp1252"))
-    result = run("batch", csv_file, "-o", tmp_path / "out")
+    result, csv_file = batch_csv(tmp_path, run, "school.name\nSøndervang Skole\n".encode("cp1252"))
     assert result.exit_code == 2
     assert result.stderr.endswith(
         f"Error: {csv_file}:2: the file is not UTF-8 text (byte 0xf8 at column 2); save it as UTF-8 "
