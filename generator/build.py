@@ -111,7 +111,7 @@ def build(
         try:
             check_glyphs(document)
         except ValueError as exc:
-            raise PolicyError(_writer_problems(exc, choices)) from None
+            raise PolicyError(writer_problems(exc, choices)) from None
     missing: MissingSystemLibrary | None = None
     # One change for all formats: the files are put in place together once every one is
     # written, so a failure never leaves a new DOCX beside last time's PDF.
@@ -124,7 +124,7 @@ def build(
                 missing = exc
                 continue
             except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
-                raise PolicyError(_writer_problems(exc, choices)) from None
+                raise PolicyError(writer_problems(exc, choices)) from None
             result.outputs.append(target)
     if result.outputs:
         result.record = out / f"{stem}{RECORD_SUFFIX}"
@@ -135,7 +135,7 @@ def build(
     return result
 
 
-def _writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
+def writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     """A writer's refusal as problems of the options file, at the key whose value caused it."""
     from .fetch import FetchRefused
     from .write_pdf import MissingGlyph, describe_character

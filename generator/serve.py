@@ -40,6 +40,7 @@ from .answers import (
     load_setup,
     preview_html,
 )
+from .build import writer_problems
 from .check_values import CONTACT_FIELDS
 from .document import Document
 from .errors import PolicyError
@@ -223,7 +224,11 @@ def download(kind: str) -> Any:
     result = answer(setup, language, values)
     if result.checked.choices is None:
         return render_template("page.html", **page_context(setup, language, result)), 422
-    data = result.checked.text.encode("utf-8") if kind == "yaml" else build_bytes(result.document, kind)
+    try:
+        data = result.checked.text.encode("utf-8") if kind == "yaml" else build_bytes(result.document, kind)
+    except ValueError as exc:  # the PDF writer's refusal (a character its font lacks): beside the field
+        result.checked.errors = writer_problems(exc, result.checked.choices)
+        return render_template("page.html", **page_context(setup, language, result)), 422
     return send_file(io.BytesIO(data), mimetype=DOWNLOADS[kind], as_attachment=True,
                      download_name=download_name(values, kind))
 

@@ -230,6 +230,19 @@ def test_a_character_no_yaml_file_may_hold_is_an_error_beside_its_field(client: 
     }
 
 
+def test_a_pdf_the_font_cannot_draw_is_refused_beside_the_field(client: FlaskClient) -> None:
+    form = {**page_form(client), "school.name": "学校 Skole"}
+    response = client.post("/download/pdf", data=form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert re.search(
+        r'id="err-school.name"[^>]*>the PDF font has no glyph for the character &#39;学&#39; '
+        r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(in the school name\); replace or remove it</p>",
+        html,
+    )
+    assert client.post("/download/docx", data=form).status_code == 200  # Word finds a font for it
+
+
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
     form = {**page_form(client), "policy.version": "x" * 25}
     html = client.post("/", data=form).get_data(as_text=True)

@@ -3,7 +3,7 @@
 Hypothesis takes the page's own form (with its token) and replaces some answers with hostile
 ones: text of every Unicode category, markup and template syntax, odd paths, values no
 choice has, several values for one field, and fields the form does not have. Each form is
-posted to the preview, the page, and a download (options file or DOCX) through Flask's test
+posted to the preview, the page, and the downloads (options file, DOCX, PDF) through Flask's test
 client. For every post:
 
 - the status is 200, or 422 for a download whose answers are wrong: never a server error;
@@ -11,7 +11,9 @@ client. For every post:
   under a field of the form or in `general`;
 - the page is HTML that shows no Python exception;
 - a downloaded options file is UTF-8 YAML that `policygen validate` accepts (exit 0: it is
-  what the page checked) and a downloaded DOCX is a whole Word document.
+  what the page checked), a downloaded DOCX is a whole Word document, and a PDF is whole or
+  refused (422) with the field's message when its font lacks a character (PDFs for a quarter
+  of the forms, chosen by a hash of the form).
 
 Every run (profile "ci") posts 120 forms; `pytest -m slow` 1,500.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +43,7 @@ ODD = st.sampled_from(
     ["kreds\0", "x" * 3_000, "../../etc/passwd", "/dev/zero", "{{ 7*7 }}", "<script>alert(1)</script>", "",
      " ", "ja", "true", "1", "2026-02-30", "31-12-2026", "\r\n", "\u202e", "AULA\x1b[2J"]
 )  # fmt: skip
+PDF_EVERY = 4
 HOSTILE = st.one_of(ODD, MARKUP, SPECIAL, st.text(ANY_CHARACTER, max_size=40))
 
 
@@ -82,13 +86,20 @@ def check_form(client: FlaskClient, form: list[tuple[str, str]], field_names: se
     html = page.get_data(as_text=True)
     assert "Traceback" not in html and "Internal Server Error" not in html, why
 
-    for kind in ("yaml", "docx"):
+    pdf = zlib.crc32(repr(form).encode()) % PDF_EVERY == 0  # a PDF takes 0.5-1 s: a sample of the forms
+    for kind in ("yaml", "docx", "pdf") if pdf else ("yaml", "docx"):
         download = post(client, f"/download/{kind}", form)
+        if kind == "pdf" and body["ok"] and download.status_code == 422:  # a character the PDF's font lacks
+            assert "the PDF font has no glyph for" in download.get_data(as_text=True), why
+            stats["pdf refused: a glyph the font lacks"] += 1
+            continue
         assert download.status_code == (200 if body["ok"] else 422), f"{kind}: {download.status_code}\n{why}"
         if download.status_code != 200:
             continue
         data = download.get_data()
-        if kind == "docx":
+        if kind == "pdf":
+            assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"), why
+        elif kind == "docx":
             with zipfile.ZipFile(io.BytesIO(data)) as package:
                 assert package.testzip() is None and "word/document.xml" in package.namelist(), why
         else:
