@@ -9,7 +9,8 @@ For every file:
 - the exit code is 0 or 2, and validate and build agree on it (but for a character the PDF's
   font lacks, which only a PDF build refuses);
 - every line on stderr is `Error|Warning: school.yaml[:line]: [key: ]message`, its line
-  is one of the file's, and nothing says Traceback or Internal error;
+  is one of the file's (or names the theme file or overlay folder the file names, when
+  that cannot be read), and nothing says Traceback or Internal error;
 - the folder holds only the options file (and what was put beside it) and `out/`;
   `out/` holds only complete files named by slugs: no `*.part`, no empty file, every
   DOCX a whole zip, every PDF whole, every record JSON; after exit 0 exactly the
@@ -49,6 +50,7 @@ SLOW = {"valid": 3_000, "broken": 7_000, "pdf_every": 15}
 
 VALID, BROKEN = valid_files(), broken_files()
 MESSAGE = re.compile(rf"^(?P<kind>Error|Warning): {re.escape(FILE)}(:(?P<line>\d+))?: .+$")
+NAMED_FILE_MESSAGE = re.compile(r"^(?P<kind>Error|Warning): /[^:]+(:\d+)?: .+$")
 OUTPUT_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(docx|pdf|record\.json)$")
 NO_GLYPH = re.compile(r": the PDF font has no glyph for .+; replace or remove it$")
 
@@ -103,6 +105,11 @@ def check_messages(result: Result, hostile: HostileFile) -> None:
     kinds = set()
     for line in lines:
         match = MESSAGE.match(line)
+        if match is None and "odd_path" in hostile.note:  # a problem in the theme file or overlay it names
+            match = NAMED_FILE_MESSAGE.match(line)
+            assert match, f"{line!r} is not `Error|Warning: file[:line]: message`\n{why}"
+            kinds.add(match["kind"])
+            continue
         assert match, f"{line!r} is not `Error|Warning: {FILE}:line: key: message`\n{why}"
         assert match["line"] is None or 1 <= int(match["line"]) <= last_line, why
         kinds.add(match["kind"])
