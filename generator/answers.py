@@ -24,6 +24,7 @@ from .document import Document, block_text
 from .errors import Problem
 from .interview import Checked, as_date, check_values, starting_values, suggested
 from .library import Library
+from .validate import Choices
 
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
 
@@ -108,7 +109,20 @@ def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
         result.placeholder = True
     if usable.choices is not None:
         result.document = resolve(setup.library, usable.choices)
+        checked.warnings += _pdf_problems(result.document, usable.choices)
     return result
+
+
+def _pdf_problems(document: Document, choices: Choices) -> list[Problem]:
+    """What would stop the PDF (a character its font lacks), said beside the field before a download."""
+    from .build import writer_problems
+    from .write_pdf import MissingGlyph, check_glyphs
+
+    try:
+        check_glyphs(document)
+    except MissingGlyph as exc:
+        return writer_problems(exc, choices)
+    return []
 
 
 def check_answers(setup: Setup, language: str, values: dict[str, Any]) -> Checked:

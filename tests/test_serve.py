@@ -241,6 +241,8 @@ def test_a_pdf_the_font_cannot_draw_is_refused_beside_the_field(client: FlaskCli
         html,
     )
     assert client.post("/download/docx", data=form).status_code == 200  # Word finds a font for it
+    warning = preview(client, school__name="学校 Skole")["warnings"]["school.name"]  # said before the download
+    assert warning.startswith("the PDF font has no glyph for the character '学'")
 
 
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
