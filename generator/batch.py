@@ -5,14 +5,13 @@ A school whose inputs (its options, the library and overlays, the templates, the
 tool's version, the formats asked for) hash the same as at its last successful
 build into the same folder, and whose outputs are still there, is not rebuilt.
 The hashes are kept in `OUTDIR/.policygen-batch.json`, written after every
-school, so an interrupted batch resumes where it stopped.
+school, so an interrupted batch resumes where it stopped. A CSV file's rows are read
+by `csv_rows`.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -29,24 +28,21 @@ from .atomic import write_bytes_atomic
 from .build import (
     available_libraries,
     build,
-    default_library,
     library_for,
     output_stem,
     overlays_named_in,
 )
-from .check_values import unprintable_in
-from .errors import MissingSystemLibrary, PolicyError, Problem
+from .csv_rows import read_rows
+from .errors import MissingSystemLibrary, PolicyError
 from .formats import DEFAULT_FORMATS
 from .library import LIBRARIES_DIR, digest
-from .load import MAX_FILE_BYTES, Loaded, load_yaml, read_text
+from .load import MAX_FILE_BYTES, Loaded, load_yaml
 from .logo import MAX_LOGO_BYTES
 from .slug import slugify
 
 STATE_FILE = ".policygen-batch.json"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-MAX_CSV_BYTES = 4 * 1024 * 1024
 MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
-CSV_SAVE_AS = 'UTF-8 (in Excel: "CSV UTF-8", in LibreOffice: character set Unicode (UTF-8))'
 
 
 @dataclass
@@ -162,88 +158,16 @@ def _file_job(path: Path) -> Job:
 
 
 def csv_jobs(path: Path) -> list[Job]:
-    """One job a row. The header names options by their dotted keys (`school.name`, `choices.platform`);
-    the delimiter is the one the header uses (`;`, `,` or a tab)."""
-    text = read_text(path, max_bytes=MAX_CSV_BYTES, save_as=CSV_SAVE_AS)
-    # Lines end at \n, \r\n or \r only, as an editor counts them (str.splitlines would also
-    # break at U+2028, U+0085 and others inside a cell, and every later line number would be off).
-    first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first))
-    header = next((row for row in reader if any(cell.strip() for cell in row)), None)
-    if header is None:
-        raise PolicyError.at(str(path), 1, None, "the CSV file is empty; its first line names the options")
-    header = [column.strip().lstrip("\ufeff") for column in header]
-    _check_header(path, reader.line_num, header)
-    bools = {key for key, option in default_library().options.items() if option.type == "bool"}
-    jobs, start = [], reader.line_num + 1
-    for row in reader:  # a row is named by the line it starts on (a quoted cell may hold line breaks)
-        if any(cell.strip() for cell in row):
-            jobs.append(_row_job(path, start, header, row, reader.dialect.delimiter, bools))
-        start = reader.line_num + 1
+    """One job a row of a CSV file (see `csv_rows`); a row that cannot be read as it stands fails unbuilt."""
+    jobs = []
+    for row in read_rows(path):
+        name = _school_name(row.loaded.data)
+        key = f"{path.resolve()}#{slugify(name) if name else row.line}"
+        job = Job(key=key, label=f"{path}:{row.line}", loaded=row.loaded, base_dir=path.resolve().parent)
+        job.stem = output_stem(name or f"{path.stem}-{row.line}")
+        job.errors = [str(problem) for problem in row.problems]
+        jobs.append(job)
     return jobs
-
-
-def _row_job(path: Path, line: int, header: list[str], row: list[str], delimiter: str, bools: set[str]) -> Job:
-    """A CSV row as a school's options (`bools`: the keys whose cells are yes/no); a row that
-    cannot be read as it stands fails unbuilt."""
-    loaded = Loaded(file=str(path), data={}, lines={"": line})
-    problems = []
-    for column, cell in zip(header, row, strict=False):
-        if not column or not cell.strip():
-            continue
-        if message := unprintable_in(cell):  # refused as the YAML loader refuses them in a file
-            problems.append(Problem(str(path), line, column, message))
-        _set_dotted(loaded.data, column, _csv_value(cell.strip()) if column in bools else cell.strip())
-        for depth in range(column.count(".") + 1):
-            loaded.lines.setdefault(".".join(column.split(".")[: depth + 1]), line)
-    if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-        shown = "a tab" if delimiter == "\t" else repr(delimiter)
-        problems.append(Problem(str(path), line, None, (
-            f"the row has {len(row)} cells but the header names {len(header)} columns: a cell that holds "
-            f"the delimiter ({shown}) must be in double quotes"
-        )))  # fmt: skip
-    name = _school_name(loaded.data)
-    key = f"{path.resolve()}#{slugify(name) if name else line}"
-    job = Job(key=key, label=f"{path}:{line}", loaded=loaded, base_dir=path.resolve().parent)
-    job.stem = output_stem(name or f"{path.stem}-{line}")
-    job.errors = [str(problem) for problem in problems]
-    return job
-
-
-def csv_delimiter(header_line: str) -> str:
-    """The delimiter a header line uses: option keys hold none of `;` `,` and tab. One column: `;`."""
-    counts = {delimiter: header_line.count(delimiter) for delimiter in (";", ",", "\t")}
-    best = max(counts, key=lambda delimiter: counts[delimiter])
-    return best if counts[best] else ";"
-
-
-def _check_header(path: Path, line: int, header: list[str]) -> None:
-    seen: dict[str, int] = {}
-    for number, column in enumerate(header, start=1):
-        if column and column in seen:
-            message = f"the column {column!r} is named twice (columns {seen[column]} and {number}): keep one"
-            raise PolicyError.at(str(path), line, None, message)
-        seen[column] = number
-
-
-def _csv_value(cell: str) -> Any:
-    lowered = cell.lower()
-    if lowered in ("true", "ja", "yes"):
-        return True
-    if lowered in ("false", "nej", "no"):
-        return False
-    return cell
-
-
-def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
-    node = data
-    *parents, leaf = key.split(".")
-    for part in parents:
-        child = node.setdefault(part, {})
-        if not isinstance(child, dict):
-            return
-        node = child
-    node[leaf] = value
 
 
 def _school_name(data: Any) -> str:
