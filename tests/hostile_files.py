@@ -329,24 +329,32 @@ def odd_character(draw: st.DrawFn, data: Any) -> Any:
     return _set(data, path, base[:at] + draw(ANY_CHARACTER | SPECIAL) + base[at:])
 
 
-def odd_path(draw: st.DrawFn, data: Any) -> Any:
-    """A folder or file the options file names (overlay, theme, logo) that the system cannot or
-    must not open: too long, a NUL or a control character, a device, outside the folder, a folder."""
-    if not isinstance(data, dict):
-        return data
-    value = draw(
-        st.sampled_from(["kreds\0", "k" * 5_000, "kreds\x1b[2J", "k" * 300, "kreds/" * 700, "/dev/zero",
-                         "/proc/self/mem", "/etc/passwd", "../../../../etc/passwd", "~", ".", "..", "/", " "])
-        | st.text(ANY_CHARACTER, min_size=1, max_size=20)
-    )  # fmt: skip
-    where = draw(st.sampled_from(["clauses", "clauses list", "theme", "theme logo", "school logo"]))
-    if where == "school logo" and isinstance(data.get("school"), dict):
-        data["school"]["logo"] = value
-    elif where == "theme logo":
+# Folders and files an options file may name that the system cannot or must not open: too long,
+# a NUL or a control character, a device, outside the folder, a folder. The NUL first: Hypothesis
+# draws the first of a list most often.
+ODD_PATHS = ["kreds\0", "k" * 5_000, "kreds\x1b[2J", "k" * 300, "kreds/" * 700, "/dev/zero", "/proc/self/mem",
+             "/etc/passwd", "../../../../etc/passwd", "~", ".", "..", "/", " ", "\u202ekreds"]  # fmt: skip
+PATH_PLACES = ["clauses", "clauses list", "theme", "theme logo", "school logo"]
+
+
+def name_path(data: dict[str, Any], place: str, value: str) -> dict[str, Any]:
+    """`data` naming `value` at one of PATH_PLACES: the overlay folder (alone or in a list),
+    the theme file, the theme's logo or the school's logo."""
+    if place == "school logo":
+        data["school"] = {**(data.get("school") if isinstance(data.get("school"), dict) else {}), "logo": value}
+    elif place == "theme logo":
         data["theme"] = {"name": "Kreds", "logo": value}
     else:
-        data[where.split()[0]] = [value] if where.endswith("list") else value
+        data[place.split()[0]] = [value] if place.endswith("list") else value
     return data
+
+
+def odd_path(draw: st.DrawFn, data: Any) -> Any:
+    """One of ODD_PATHS, or random text, at one of PATH_PLACES."""
+    if not isinstance(data, dict):
+        return data
+    value = draw(st.sampled_from(ODD_PATHS) | st.text(ANY_CHARACTER, min_size=1, max_size=20))
+    return name_path(data, draw(st.sampled_from(PATH_PLACES)), value)
 
 
 def not_a_mapping(draw: st.DrawFn, data: Any) -> Any:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile_files import ODD_PATHS, PATH_PLACES, name_path
+
 CASES = {
     "unknown key (strict)": (
         """\
@@ -224,12 +226,7 @@ def test_billion_laughs(options_file: Callable[..., Path], run: Callable[..., ob
     assert "expands to more than 20,000 values (too many aliases?)" in result.stderr
 
 
-ODD_PATHS = ["kreds\0", "k" * 5_000, "kreds\x1b[2J", "kreds/" * 700, "/dev/zero", "/proc/self/mem", "/etc/passwd",
-             "../../../../etc/passwd", "~", ".", "..", "/", " ", "\u202ekreds"]  # fmt: skip
-PLACES = ["clauses", "clauses list", "theme", "theme logo", "school logo"]
-
-
-@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("place", PATH_PLACES)
 def test_paths_the_system_cannot_or_must_not_open(
     place: str, options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
@@ -238,13 +235,7 @@ def test_paths_the_system_cannot_or_must_not_open(
     import yaml
 
     for value in ODD_PATHS:
-        data: dict[str, object] = {"school": {"name": "Søndervang Skole"}}
-        if place == "school logo":
-            data["school"] = {"name": "Søndervang Skole", "logo": value}
-        elif place == "theme logo":
-            data["theme"] = {"name": "Kreds", "logo": value}
-        else:
-            data[place.split()[0]] = [value] if place.endswith("list") else value
+        data = name_path({"school": {"name": "Søndervang Skole"}}, place, value)
         path = options_file(yaml.safe_dump(data, allow_unicode=True))
         out = tmp_path / "out"
         for args in (["validate", path], ["build", path, "-o", out, "-f", "md"]):
