@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import textwrap
-from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -21,17 +20,9 @@ from generator.errors import PolicyError
 from generator.options_file import render_options_file
 from generator.serve import MAX_REQUEST_BYTES, create_app, make_server
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.web_client import HOST, local_client
 
 LIBRARY = default_library()
-HOST = "127.0.0.1:8765"
-
-
-class LocalClient(FlaskClient):
-    """A client that asks as a browser on this machine would: Host 127.0.0.1:8765."""
-
-    def open(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("base_url", f"http://{HOST}")
-        return super().open(*args, **kwargs)
 
 
 class FormReader(HTMLParser):
@@ -67,18 +58,8 @@ def read_form(html: str) -> FormReader:
 
 
 @pytest.fixture
-def make_client() -> Callable[..., FlaskClient]:
-    def make(school: Path | None = DEFAULTS_EXAMPLE, language: str | None = None) -> FlaskClient:
-        app = create_app(school, language)
-        app.test_client_class = LocalClient
-        return app.test_client()
-
-    return make
-
-
-@pytest.fixture
-def client(make_client: Callable[..., FlaskClient]) -> FlaskClient:
-    return make_client()
+def client() -> FlaskClient:
+    return local_client()
 
 
 def page_form(client: FlaskClient, path: str = "/") -> dict[str, str]:
@@ -255,14 +236,14 @@ def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) 
 # ---- untrusted input ------------------------------------------------------------------------
 
 
-def test_values_are_printed_as_typed(make_client: Callable[..., FlaskClient], tmp_path: Path) -> None:
+def test_values_are_printed_as_typed(tmp_path: Path) -> None:
     school = tmp_path / "skole.yaml"
     school.write_text(textwrap.dedent("""\
         library: social-media
         school:
           name: "<script>alert(1)</script> {{ 7*7 }}"
     """), encoding="utf-8")
-    client = make_client(school)
+    client = local_client(school)
     page = client.get("/").get_data(as_text=True)
     assert "<script>alert(1)" not in page
     assert 'value="&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}"' in page
@@ -315,8 +296,8 @@ def test_no_path_is_taken_from_the_client(client: FlaskClient) -> None:
     assert post(client, "/download/..%2f..%2fetc%2fpasswd") == 404
 
 
-def test_the_logo_comes_from_the_school_file(make_client: Callable[..., FlaskClient]) -> None:
-    client = make_client(ROOT / "examples" / "fjordbakke-skole.yaml")
+def test_the_logo_comes_from_the_school_file() -> None:
+    client = local_client(ROOT / "examples" / "fjordbakke-skole.yaml")
     page = client.get("/").get_data(as_text=True)
     assert "fjordbakke-logo.png" in page
     assert "data:image/png;base64," in preview(client)["html"]

@@ -24,7 +24,6 @@ import io
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -37,7 +36,8 @@ from hypothesis import strategies as st
 
 from generator.cli import cli
 from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL
-from tests.test_serve import LocalClient, read_form
+from tests.test_serve import read_form
+from tests.web_client import local_client
 
 ODD = st.sampled_from(
     ["kreds\0", "x" * 3_000, "../../etc/passwd", "/dev/zero", "{{ 7*7 }}", "<script>alert(1)</script>", "",
@@ -110,8 +110,8 @@ def check_form(client: FlaskClient, form: list[tuple[str, str]], field_names: se
         stats[f"{kind} downloaded"] += 1
 
 
-def run_property(make_client: Callable[..., FlaskClient], examples: int, profile: str, tmp: Path) -> Counter[str]:
-    client = make_client()
+def run_property(examples: int, profile: str, tmp: Path) -> Counter[str]:
+    client = local_client()
     page = client.get("/").get_data(as_text=True)
     reader = read_form(page)
     base = reader.fields
@@ -127,34 +127,17 @@ def run_property(make_client: Callable[..., FlaskClient], examples: int, profile
     return stats
 
 
-@pytest.fixture
-def make_client() -> Callable[..., FlaskClient]:
-    from generator.serve import create_app
-    from tests.conftest import DEFAULTS_EXAMPLE
-
-    def make() -> FlaskClient:
-        app = create_app(DEFAULTS_EXAMPLE, None)
-        app.test_client_class = LocalClient
-        return app.test_client()
-
-    return make
-
-
 def report(capsys: pytest.CaptureFixture[str], stats: Counter[str]) -> None:
     with capsys.disabled():
         print("\nweb forms: " + ", ".join(f"{key} {value:,}" for key, value in sorted(stats.items())))
 
 
-def test_hostile_forms(
-    make_client: Callable[..., FlaskClient], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    stats = run_property(make_client, 120, "ci", tmp_path)
+def test_hostile_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stats = run_property(120, "ci", tmp_path)
     report(capsys, stats)
     assert stats["preview ok"] and stats["preview with errors"]  # both kinds of form were drawn
 
 
 @pytest.mark.slow
-def test_hostile_forms_slow(
-    make_client: Callable[..., FlaskClient], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    report(capsys, run_property(make_client, 1_500, "slow", tmp_path))
+def test_hostile_forms_slow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report(capsys, run_property(1_500, "slow", tmp_path))
