@@ -2,16 +2,19 @@
 
 On Linux the bytes go to an anonymous file in the target's folder (`O_TMPFILE`): a
 build killed while writing (SIGKILL included) leaves nothing behind, not even a
-temporary file. The finished file is then linked in as `.<name>.<random>.part` and
-renamed over the target in the next system call. Where `O_TMPFILE` is missing (macOS,
+temporary file. A finished new file is linked in under its name in one system call;
+one that replaces an existing file is linked in as `.<name>.<random>.part` and renamed
+over the target in the next system call. Where `O_TMPFILE` is missing (macOS,
 Windows, a file system without it) the temporary file has that name from the start,
 so a kill can leave one behind; the next write of the same target removes it.
 
 On any exception the target keeps its previous content or stays absent.
 
 `atomic_group()` makes several files one change: inside it, each finished file waits
-(nameless) until the group ends, then all are put in place; an exception anywhere in
-the group, or a kill, leaves every target as it was.
+(nameless) until the group ends, then all are put in place one after another; an
+exception anywhere in the group, or a kill before it ends, leaves every target as it
+was. (A kill in the microseconds of putting them in place can leave some new and some
+old, each complete.)
 """
 
 from __future__ import annotations
@@ -101,13 +104,29 @@ def _anonymous_file(folder: Path) -> int | None:
 
 
 def _link_into_place(fd: int, target: Path) -> None:
-    """Give the finished anonymous file a temporary name, then rename it over the target."""
+    """Give the finished anonymous file its name.
+
+    A new target is linked in under its own name: one system call, so no kill can leave
+    anything else behind. linkat() cannot replace an existing file, so an existing
+    target gets a temporary name first and is renamed over; a kill between those two
+    calls leaves the complete new file as `.<name>.<random>.part`, removed by the next
+    write of the target.
+    """
     name = f".{target.name}.{secrets.token_hex(6)}.part"
     folder = os.open(target.parent, os.O_RDONLY)
     try:
-        try:  # linkat(..., AT_SYMLINK_FOLLOW): dst_dir_fd makes os.link call linkat
-            os.link(_PROC_FD / str(fd), name, dst_dir_fd=folder, follow_symlinks=True)
+        # linkat(..., AT_SYMLINK_FOLLOW): dst_dir_fd makes os.link call linkat
+        try:
+            os.link(_PROC_FD / str(fd), target.name, dst_dir_fd=folder, follow_symlinks=True)
+            return
+        except FileExistsError:
+            pass
         except OSError:  # e.g. /proc mounted without the magic links: copy through a named file
+            _write_named(target, (_PROC_FD / str(fd)).read_bytes())
+            return
+        try:
+            os.link(_PROC_FD / str(fd), name, dst_dir_fd=folder, follow_symlinks=True)
+        except OSError:
             _write_named(target, (_PROC_FD / str(fd)).read_bytes())
             return
         try:

@@ -200,3 +200,29 @@ def test_a_build_killed_after_the_docx_leaves_only_complete_files(tmp_path: Path
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.3, 1.9, 2.6, 3.5])
 def test_a_build_killed_at_any_moment_leaves_only_complete_files(delay: float, tmp_path: Path) -> None:
     run_build_and_kill(tmp_path, delay)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="no O_TMPFILE on this system")
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_new_file_gets_its_name_in_one_step(existing: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new file is linked in under its own name, so there is no moment a kill could leave a
+    `.part` behind; only replacing an existing file needs a temporary name and a rename."""
+    target = tmp_path / "policy.pdf"
+    if existing:
+        target.write_bytes(b"previous")
+    names: list[str] = []
+    link = os.link
+
+    def spy(src: object, dst: str, **kwargs: object) -> None:
+        names.append(str(dst))
+        link(src, dst, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", spy)
+    write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert snapshot(tmp_path) == {"policy.pdf": b"new"}
+    if existing:
+        assert names[0] == "policy.pdf" and len(names) == 2
+        assert names[1].startswith(".policy.pdf.") and names[1].endswith(".part")
+    else:
+        assert names == ["policy.pdf"]
