@@ -4,7 +4,7 @@
 SCHOOL.yaml or the suggestions, the page's token). Posted values become option
 values (`form_values`), which are checked as the options file they stand for
 (`render_options_file` through `check_values`), so an error beside a field is the
-message `policygen validate` prints. While answers are wrong, each is replaced by
+problem `policygen validate` prints, worded in the page's language. While answers are wrong, each is replaced by
 its suggestion or a "[label]" placeholder so the preview can still be resolved.
 Problems are sorted to the fields they belong to, and each option is mapped to
 the clauses it can change.
@@ -183,18 +183,20 @@ def preview_html(document: Document | None) -> str:
     return render_html(document, for_print=False)
 
 
-def field_problems(library: Library, problems: list[Problem]) -> tuple[dict[str, str], list[str]]:
-    """Each problem beside its field (a contact's own field where named), the rest for the page's head."""
+def field_problems(library: Library, problems: list[Problem], language: str) -> tuple[dict[str, str], list[str]]:
+    """Each problem beside its field (a contact's own field where named), the rest for the page's head;
+    worded in the page's `language`."""
     fields: dict[str, str] = {}
     general: list[str] = []
     for problem in problems:
         owner = option_key(library, problem.key)
         if owner is None or problem.key is None:
-            general.append(str(problem))
+            general.append(problem.located(language))  # file:line first, as the CLI prints it
             continue
         part = problem.key[len(owner) + 1 :]
         key = problem.key if library.options[owner].type == "contact" and part in CONTACT_FIELDS else owner
-        fields.setdefault(key, problem.message)
+        message = problem.in_language(language)
+        fields.setdefault(key, message[:1].upper() + message[1:])  # a sentence of its own beside the field
     return fields, general
 
 

@@ -14,6 +14,7 @@ from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
 from .library import LIBRARIES_DIR, Library, load_library
 from .load import Loaded, load_yaml, unreadable_path
+from .messages import Said
 from .slug import slugify
 from .theme import theme_from_options
 from .validate import Choices, read_header, validate
@@ -144,7 +145,7 @@ def writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
         return [
             choices.problem(
                 _key_holding(choices, char),
-                f"the PDF font has no glyph for {describe_character(char)} (in {where}); replace or remove it",
+                Said("missing_glyph", where=where, character={lang: describe_character(char, lang) for lang in where}),
             )
             for char, where in exc.missing
         ]

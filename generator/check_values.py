@@ -18,6 +18,7 @@ from .errors import Problem, did_you_mean
 from .library import OptionDef
 from .load import Loaded
 from .logo import check_logo
+from .messages import Said, words
 
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
@@ -39,11 +40,11 @@ def check_value(
         value = _check_text(loaded, key, raw, option.max_length, errors, warnings)
     elif option.type == "bool":
         if not isinstance(raw, bool):
-            errors.append(loaded.problem(key, f"expected true or false but received {shown_value(raw)}"))
+            errors.append(loaded.problem(key, Said("not_bool", shown=shown_value(raw))))
     elif option.type == "choice":
         assert option.choices is not None
         if isinstance(raw, (list, dict)) or raw not in option.choices:
-            errors.append(loaded.problem(key, expected_one_of(list(option.choices), raw)))
+            errors.append(loaded.problem(key, not_one_of(option, raw)))
     elif option.type == "date":
         value = _check_date(loaded, key, raw, errors)
     elif option.type == "contact":
@@ -74,30 +75,34 @@ def _check_text(
         errors.append(loaded.problem(key, message))
         return ""
     text = unicodedata.normalize("NFC", raw)
-    if message := unprintable_in(text):
-        errors.append(loaded.problem(key, message))
+    if said := unprintable_said(text):
+        errors.append(loaded.problem(key, said))
         return ""
     if len(text) > max_length:
-        errors.append(loaded.problem(key, f"is {len(text):,} characters long; the limit is {max_length:,}"))
+        errors.append(loaded.problem(key, Said("too_long", length=len(text), limit=max_length)))
         return ""
     if _TEMPLATE_LIKE.search(text):
-        warnings.append(
-            loaded.problem(key, "looks like template syntax ({{ or {%); it is printed exactly as typed, not evaluated")
-        )
+        warnings.append(loaded.problem(key, Said("template_like")))
     return text.strip()
 
 
 def unprintable_in(text: str) -> str:
     """The message for the first character of `text` no document may carry ("" if there is none)."""
+    said = unprintable_said(text)
+    return said.text() if said else ""
+
+
+def unprintable_said(text: str) -> Said | None:
+    """`unprintable_in`'s message in every language (None if there is nothing to say)."""
     position, kind = next(((n, kind) for n, ch in enumerate(text, start=1) if (kind := unprintable(ch))), (0, ""))
     if not kind:
-        return ""
-    code = ord(text[position - 1])
-    return f"contains the {kind} U+{code:04X} at position {position}; remove it (it cannot be printed)"
+        return None
+    code = f"{ord(text[position - 1]):04X}"
+    return Said("unprintable", kind=words(kind), code=code, position=position)
 
 
 def unprintable(ch: str) -> str:
-    """What kind of character `ch` is if no document may carry it ("" if it may).
+    """What kind of character `ch` is if no document may carry it ("" if it may): its name in `WORDS`.
 
     XML (so DOCX, HTML and the PDF's tags) cannot hold C0 controls, surrogates, U+FFFE
     and U+FFFF; C1 controls, private-use characters and the other non-characters
@@ -107,13 +112,13 @@ def unprintable(ch: str) -> str:
         return ""
     category, code = unicodedata.category(ch), ord(ch)
     if category == "Cc":
-        return "control character"
+        return "control"
     if category == "Cs":
-        return "lone surrogate (half of a UTF-16 pair)"
+        return "surrogate"
     if category == "Co":
-        return "private-use character"
+        return "private"
     if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-        return "non-character"
+        return "noncharacter"
     return ""
 
 
@@ -127,10 +132,9 @@ def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt
             return dt.date.fromisoformat(raw.strip())
         except ValueError as exc:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
-                errors.append(loaded.problem(key, f"{raw.strip()} is not a date in the calendar ({exc})"))
+                errors.append(loaded.problem(key, Said("not_in_calendar", date=raw.strip(), reason=str(exc))))
                 return None
-    message = f"expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {shown_value(raw)}"
-    errors.append(loaded.problem(key, message))
+    errors.append(loaded.problem(key, Said("date_format", shown=shown_value(raw))))
     return None
 
 
@@ -173,11 +177,26 @@ def unknown_key_message(name: str, candidates: Any) -> str:
     return f"unknown key {shown_value(name)}{did_you_mean(name, candidates)}"
 
 
+def not_one_of(option: OptionDef, given: Any) -> Said:
+    """`expected_one_of` the option's choices, in every language (the choices' labels in Danish)."""
+    choices = option.choices or {}
+    names = _choice_names(choices)
+    labels = {lang: ", ".join(c.label.get(lang) or c.label["da"] for c in choices.values()) for lang in ("da", "en")}
+    return Said("not_one_of", names=", ".join(names), shown=shown_value(given), hint=_hint(given, names), labels=labels)
+
+
 def expected_one_of(choices: Any, given: Any) -> str:
     """`expected one of a, b but received ...` with a "did you mean" when `given` is text."""
-    names = [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
-    hint = did_you_mean(given, names) if isinstance(given, str) else ""
-    return f"expected one of {', '.join(names)} but received {shown_value(given)}{hint}"
+    names = _choice_names(choices)
+    return f"expected one of {', '.join(names)} but received {shown_value(given)}{_hint(given, names)}"
+
+
+def _choice_names(choices: Any) -> list[str]:
+    return [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
+
+
+def _hint(given: Any, names: list[str]) -> str:
+    return did_you_mean(given, names) if isinstance(given, str) else ""
 
 
 def shown_value(value: Any) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .messages import Said
 
 
 @dataclass(frozen=True)
@@ -14,11 +16,28 @@ class Problem:
     file: str
     line: int | None
     key: str | None
-    message: str
+    message: str  # in English, as the command line prints it
+    said: Said | None = field(default=None, compare=False)  # the message in every language, where known
+
+    @classmethod
+    def of(cls, file: str, line: int | None, key: str | None, message: str | Said) -> Problem:
+        """A problem whose message is plain English text or a `Said` (worded in every language)."""
+        if isinstance(message, Said):
+            return cls(file, line, key, message.text(), said=message)
+        return cls(file, line, key, message)
+
+    def in_language(self, language: str) -> str:
+        """The message in `language` (the English `message` where it has no other wording)."""
+        return self.said.text(language) if self.said is not None else self.message
+
+    def located(self, language: str = "en") -> str:
+        """`file:line: key: message`, the message in `language`."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        message = self.in_language(language)
+        return f"{where}: {self.key}: {message}" if self.key else f"{where}: {message}"
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return self.located()
 
 
 class PolicyError(Exception):

@@ -118,9 +118,10 @@ class Checked:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def message_for(self, key: str) -> str | None:
-        """The first error about `key` or one of its fields (`contacts.tr.email`), as the CLI words it."""
-        return next((p.message for p in self.errors if p.key == key or (p.key or "").startswith(key + ".")), None)
+    def message_for(self, key: str, language: str = "en") -> str | None:
+        """The first error about `key` or one of its fields (`contacts.tr.email`), in `language`."""
+        mine = (p for p in self.errors if p.key == key or (p.key or "").startswith(key + "."))
+        return next((p.in_language(language) for p in mine), None)
 
 
 def check_values(
@@ -314,7 +315,7 @@ class TerminalAsker:
         def check(text: str) -> bool | str:
             checked = check_values(self.library, self.language, put(text), base_dir=self.base_dir,
                                    file_name=self.file_name)
-            return checked.message_for(key) or True
+            return checked.message_for(key, self.language) or True
 
         return check
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import PolicyError, Problem
+from .messages import Said
 
 # libyaml's parser when PyYAML was built with it (10x faster); the pure-Python one otherwise
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -43,8 +44,8 @@ class Loaded:
             key = key.rpartition(".")[0]
         return self.lines.get("", 1)
 
-    def problem(self, key: str | None, message: str) -> Problem:
-        return Problem(self.file, self.line(key or ""), shown_key(key), message)
+    def problem(self, key: str | None, message: str | Said) -> Problem:
+        return Problem.of(self.file, self.line(key or ""), shown_key(key), message)
 
 
 def shown_key(key: str | None) -> str | None:

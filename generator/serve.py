@@ -69,8 +69,8 @@ def ui_words() -> dict[str, dict[str, str]]:
 
 def page_context(setup: Setup, language: str, result: Result) -> dict[str, Any]:
     library = setup.library
-    errors, general = field_problems(library, result.checked.errors)
-    warnings, _ = field_problems(library, result.checked.warnings)
+    errors, general = field_problems(library, result.checked.errors, language)
+    warnings, _ = field_problems(library, result.checked.warnings, language)
     affected = clauses_by_option(library)
     groups: list[dict[str, Any]] = []
     for option in questions(library):
@@ -202,9 +202,10 @@ def page_again() -> str:
 def preview() -> Response:
     setup = _setup()
     values = form_values(setup, request.form)
-    result = answer(setup, _language(request.form.get("language")), values)
-    errors, general = field_problems(setup.library, result.checked.errors)
-    warnings, _ = field_problems(setup.library, result.checked.warnings)
+    language = _language(request.form.get("language"))
+    result = answer(setup, language, values)
+    errors, general = field_problems(setup.library, result.checked.errors, language)
+    warnings, _ = field_problems(setup.library, result.checked.warnings, language)
     return jsonify(
         ok=result.checked.choices is not None, html=preview_html(result.document), errors=errors,
         warnings=warnings, general=general, placeholder=result.placeholder,

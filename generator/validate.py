@@ -18,6 +18,7 @@ from .errors import PolicyError, Problem
 from .formats import LANGUAGES
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
+from .messages import Said
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
@@ -37,12 +38,12 @@ class Choices:
     lines: dict[str, int] = field(default_factory=dict)  # the options file's line of each key
     theme: Theme = field(default_factory=Theme)  # the letterhead (set by build.load_choices)
 
-    def problem(self, key: str | None, message: str) -> Problem:
+    def problem(self, key: str | None, message: str | Said) -> Problem:
         """A problem at `key` of the options file (at its nearest given parent's line)."""
         probe = key or ""
         while probe and probe not in self.lines:
             probe = probe.rpartition(".")[0]
-        return Problem(self.file, self.lines.get(probe), key, message)
+        return Problem.of(self.file, self.lines.get(probe), key, message)
 
 
 def read_header(loaded: Loaded) -> tuple[str, str]:
@@ -102,7 +103,8 @@ def validate(
                 warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
             continue
         if option.required and _is_empty(values[key]) and not _has_error(errors, key, parents=True):
-            errors.append(loaded.problem(key, f"is required: {option.label.get(lang) or option.label['da']}"))
+            label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
+            errors.append(loaded.problem(key, Said("required", label=label)))
     warnings.extend(missing_translations(library, [lang]))
     if strict:
         errors.extend(warnings)
@@ -126,12 +128,13 @@ def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list
         option = library.options[key]
         if not departs(option, value):
             continue
-        shown = f"recommended: {_name(option.recommended)}; chosen: {_name(value)}"
-        if recommended_by(option, library) == "guidance":
-            message = f"differs from the guidance's recommendation ({shown})"
-        else:
-            message = f"differs from the library's recommendation ({shown}; the guidance takes no position)"
-        found.append(loaded.problem(key, message))
+        label = option.choices[option.recommended].label if option.choices else {}
+        said = Said(
+            f"departs_{recommended_by(option, library)}",
+            recommended=_name(option.recommended), chosen=_name(value),
+            recommended_label={language: label.get(language) or label.get("da", "") for language in ("da", "en")},
+        )
+        found.append(loaded.problem(key, said))
     return found
 
 

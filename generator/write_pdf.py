@@ -29,6 +29,7 @@ from .document import Block, ContactTable, Document, ListBlock, Paragraph, Revie
 from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import PDF_VARIANTS
+from .messages import words
 from .write_html import DEFAULT_ACCENT, document_labels, footer_line, render_html, themed_css
 
 STYLESHEET = TEMPLATES_DIR / "policy.css"
@@ -58,11 +59,12 @@ _VARIANT_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 class MissingGlyph(ValueError):
-    """Text that the shipped font cannot draw; `missing` lists (character, where) pairs."""
+    """Text that the shipped font cannot draw; `missing` lists (character, where) pairs, where
+    is in every language (`messages.words`)."""
 
-    def __init__(self, missing: list[tuple[str, str]], font: str = "carlito") -> None:
+    def __init__(self, missing: list[tuple[str, dict[str, str]]], font: str = "carlito") -> None:
         self.missing = missing
-        described = "; ".join(f"{describe_character(char)} in {where}" for char, where in missing)
+        described = "; ".join(f"{describe_character(char)} in {where['en']}" for char, where in missing)
         super().__init__(
             f"PDF output cannot show {described}: the font {FONT_NAMES[font]} has no glyph for "
             f"{'it' if len(missing) == 1 else 'them'}; replace or remove "
@@ -117,7 +119,7 @@ def check_glyphs(document: Document) -> None:
     """Raise MissingGlyph if any printed text has a character the shipped font lacks."""
     font = document.meta.theme.font
     cmap = font_cmap(font)
-    missing: dict[str, str] = {}
+    missing: dict[str, dict[str, str]] = {}
     for where, text in printed_text(document):
         for char in set(text):
             if ord(char) not in cmap and not _drawn_without_glyph(char) and char not in missing:
@@ -135,31 +137,31 @@ def font_cmap(font: str = "carlito") -> frozenset[int]:
     return frozenset.intersection(*faces)
 
 
-def printed_text(document: Document) -> Iterator[tuple[str, str]]:
-    """(where, text) for every string the PDF draws."""
+def printed_text(document: Document) -> Iterator[tuple[dict[str, str], str]]:
+    """(where, text) for every string the PDF draws; where is in every language."""
     meta = document.meta
-    yield "the school name", meta.school
-    yield "the title", meta.title
-    yield "the municipality", meta.municipality
-    yield "the version", meta.version
-    yield "the date line", meta.date_line
-    yield "the footer", footer_line(document)
+    yield words("school name"), meta.school
+    yield words("title"), meta.title
+    yield words("municipality"), meta.municipality
+    yield words("version"), meta.version
+    yield words("date line"), meta.date_line
+    yield words("footer"), footer_line(document)
     for label, value in meta.cover_facts:
-        yield f"the cover fact {label!r}", label + value
+        yield words("cover fact", label=label), label + value
     for key, value in document_labels(meta).items():
-        yield f"the label {key!r}", value.replace("{page}", "").replace("{pages}", "")
-    yield "the template", TEMPLATE_CHARACTERS
+        yield words("label", label=key), value.replace("{page}", "").replace("{pages}", "")
+    yield words("template"), TEMPLATE_CHARACTERS
     for section in document.sections:
-        yield f"section {section.number}", section.number + section.title
+        yield words("section", number=section.number), section.number + section.title
         for clause in section.clauses:
-            where = f"clause {clause.number}"
+            where = words("clause", number=clause.number)
             yield where, clause.number + clause.title
             for block in clause.blocks:
                 yield from ((where, text) for text in _block_texts(block))
             if clause.review is not None and meta.edition == "review":
                 yield from ((where, text) for text in _review_texts(clause.review))
     for number, source in enumerate(document.sources, start=1):
-        yield f"source {number}", source.text
+        yield words("source", number=str(number)), source.text
 
 
 def _review_texts(note: ReviewNote) -> Iterator[str]:
@@ -192,9 +194,9 @@ def _drawn_without_glyph(char: str) -> bool:
     return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Cf")
 
 
-def describe_character(char: str) -> str:
+def describe_character(char: str, language: str = "en") -> str:
     name = unicodedata.name(char, "")
-    return f"the character {char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
+    return f"{words('the character')[language]} {char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
 
 
 # ---- WeasyPrint, loaded and set up once per process --------------------------------

@@ -113,7 +113,7 @@ def test_the_keyboard_reaches_and_changes_a_choice(page: Any) -> None:
 def test_a_wrong_answer_is_explained_beside_its_field(page: Any) -> None:
     page.fill('input[name="policy.version"]', "x" * 20 + "{{")
     page.fill('input[name="school.name"]', "")
-    expect(page.locator('[id="err-school.name"]')).to_have_text("is required: Skolens navn")
+    expect(page.locator('[id="err-school.name"]')).to_have_text("Skal udfyldes: Skolens navn")
     expect(page.locator('[id="f-school.name"]')).to_have_attribute("aria-invalid", "true")
     page.fill('input[name="school.name"]', "Søndervang Skole")
     expect(page.locator('[id="err-school.name"]')).to_have_text("")
@@ -125,7 +125,7 @@ def test_a_question_appears_when_it_applies(page: Any) -> None:
     page.check('input[name="choices.earlier_rules.exists"][value="true"]')
     expect(title).to_be_visible()
     expect(page.locator('[id="err-choices.earlier_rules.title"]')).to_have_text(
-        "is required: De tidligere reglers titel")
+        "Skal udfyldes: De tidligere reglers titel")
 
 
 def test_english_switch(page: Any) -> None:

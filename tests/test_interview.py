@@ -93,6 +93,7 @@ def test_an_answer_is_refused_with_the_message_validate_prints() -> None:
     values = {**starting_values(LIBRARY), "school.name": "Skole", "policy.version": "x" * 25}
     checked = check_values(LIBRARY, "da", values, base_dir=ROOT)
     assert checked.message_for("policy.version") == "is 25 characters long; the limit is 20"
+    assert checked.message_for("policy.version", "da") == "teksten er på 25 tegn; der må højst være 20"
     assert checked.message_for("school.name") is None
 
 

@@ -165,13 +165,13 @@ def test_a_question_that_does_not_apply_is_hidden(client: FlaskClient) -> None:
     assert "choices.earlier_rules.title" in preview(client)["hidden"]
     result = preview(client, choices__earlier_rules__exists="true")
     assert "choices.earlier_rules.title" not in result["hidden"]
-    assert result["errors"] == {"choices.earlier_rules.title": "is required: De tidligere reglers titel"}
+    assert result["errors"] == {"choices.earlier_rules.title": "Skal udfyldes: De tidligere reglers titel"}
 
 
-def cli_messages(tmp_path: Path, values: dict[str, Any]) -> dict[str, str]:
+def cli_messages(tmp_path: Path, values: dict[str, Any], language: str = "da") -> dict[str, str]:
     """What `policygen validate` prints for the options file these answers make, by key."""
     path = tmp_path / "skole.yaml"
-    path.write_text(render_options_file(LIBRARY, "da", values), encoding="utf-8")
+    path.write_text(render_options_file(LIBRARY, language, values), encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 2
     found = {}
@@ -181,19 +181,48 @@ def cli_messages(tmp_path: Path, values: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-def test_errors_beside_fields_are_the_cli_messages(client: FlaskClient, tmp_path: Path) -> None:
-    wrong = {"policy.version": "x" * 25, "policy.status": "adopted", "policy.adopted": "2026-02-30",
-             "contacts.tr.email": "a" * 201, "school.name": ""}
-    result = preview(client, **{key.replace(".", "__"): value for key, value in wrong.items()})
+WRONG = {"policy.version": "x" * 25, "policy.status": "adopted", "policy.adopted": "2026-02-30",
+         "contacts.tr.email": "a" * 201, "school.name": ""}  # fmt: skip
+
+
+def test_errors_beside_fields_are_the_cli_messages_in_english(tmp_path: Path) -> None:
+    client = local_client(language="en")
+    form = {**page_form(client), **WRONG}
+    assert form["language"] == "en"
+    response = client.post("/preview", data=form)
+    result = response.get_json()
     assert not result["ok"]
     _, choices = load_choices(DEFAULTS_EXAMPLE)
     values = {**choices.values, "policy.version": "x" * 25, "policy.status": "adopted",
               "policy.adopted": "2026-02-30", "school.name": "",
               "contacts.tr": {**choices.values["contacts.tr"], "email": "a" * 201}}
-    assert result["errors"] == cli_messages(tmp_path, values)
-    assert result["errors"]["school.name"] == "is required: Skolens navn"
+    printed = cli_messages(tmp_path, values, "en")
+    assert result["errors"] == {key: message[0].upper() + message[1:] for key, message in printed.items()}
+    assert result["errors"]["school.name"] == "Is required: Name of the school"
     assert set(result["errors"]) == {"policy.version", "policy.adopted", "contacts.tr.email", "school.name"}
     assert result["placeholder"]
+
+
+def test_errors_beside_fields_are_in_danish_on_the_danish_page(client: FlaskClient) -> None:
+    result = preview(client, **{key.replace(".", "__"): value for key, value in WRONG.items()})
+    assert result["errors"] == {
+        "policy.version": "Teksten er på 25 tegn; der må højst være 20",
+        "policy.adopted": "2026-02-30 findes ikke i kalenderen",
+        "contacts.tr.email": "Teksten er på 201 tegn; der må højst være 200",
+        "school.name": "Skal udfyldes: Skolens navn",
+    }
+
+
+def test_a_departure_from_a_recommendation_is_named_in_the_pages_language(client: FlaskClient) -> None:
+    """The warning names the recommended answer by its label, as the review edition does."""
+    changes = {"choices__friendships__current_pupils": "not-allowed", "choices__photos__enabled": "false"}
+    danish = preview(client, **changes)["warnings"]
+    assert danish["choices.friendships.current_pupils"] == "Fraviger vejledningens anbefaling: Frarådes"
+    assert danish["choices.photos.enabled"] == "Fraviger skabelonens anbefaling: Ja (vejledningen tager ikke stilling)"
+    english = preview(local_client(language="en"), **changes)["warnings"]
+    assert english["choices.friendships.current_pupils"] == (
+        "Differs from the guidance's recommendation (recommended: advised-against; chosen: not-allowed)"
+    )
 
 
 def test_a_missing_name_previews_with_a_placeholder(client: FlaskClient) -> None:
@@ -206,8 +235,8 @@ def test_a_character_no_yaml_file_may_hold_is_an_error_beside_its_field(client: 
     """DEL and C1 controls pasted into a field are written escaped, so the field's own message names them."""
     result = preview(client, school__name="Sønder\x7fvang", school__municipality="Kolding\x96")
     assert result["errors"] == {
-        "school.name": "contains the control character U+007F at position 7; remove it (it cannot be printed)",
-        "school.municipality": "contains the control character U+0096 at position 8; remove it (it cannot be printed)",
+        "school.name": "Tegn nr. 7 (U+007F) er et styretegn, som ikke kan skrives ud; fjern det",
+        "school.municipality": "Tegn nr. 8 (U+0096) er et styretegn, som ikke kan skrives ud; fjern det",
     }
 
 
@@ -217,19 +246,19 @@ def test_a_pdf_the_font_cannot_draw_is_refused_beside_the_field(client: FlaskCli
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert re.search(
-        r'id="err-school.name"[^>]*>the PDF font has no glyph for the character &#39;学&#39; '
-        r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(in the school name\); replace or remove it</p>",
+        r'id="err-school.name"[^>]*>PDF-filens skrifttype kan ikke vise tegnet &#39;学&#39; '
+        r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(i skolens navn\); erstat eller fjern tegnet</p>",
         html,
     )
     assert client.post("/download/docx", data=form).status_code == 200  # Word finds a font for it
     warning = preview(client, school__name="学校 Skole")["warnings"]["school.name"]  # said before the download
-    assert warning.startswith("the PDF font has no glyph for the character '学'")
+    assert warning.startswith("PDF-filens skrifttype kan ikke vise tegnet '学'")
 
 
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
     form = {**page_form(client), "policy.version": "x" * 25}
     html = client.post("/", data=form).get_data(as_text=True)
-    assert re.search(r'id="err-policy.version"[^>]*>is 25 characters long; the limit is 20</p>', html)
+    assert re.search(r'id="err-policy.version"[^>]*>Teksten er på 25 tegn; der må højst være 20</p>', html)
     assert re.search(r'id="f-policy.version"[^>]*aria-invalid="true"', html)
 
 
@@ -348,7 +377,7 @@ def test_no_download_while_a_field_is_wrong(client: FlaskClient) -> None:
     form = {**page_form(client), "school.name": ""}
     response = client.post("/download/docx", data=form)
     assert response.status_code == 422
-    assert re.search(r'id="err-school.name"[^>]*>is required: Skolens navn</p>', response.get_data(as_text=True))
+    assert re.search(r'id="err-school.name"[^>]*>Skal udfyldes: Skolens navn</p>', response.get_data(as_text=True))
 
 
 # ---- the server -----------------------------------------------------------------------------

@@ -21,6 +21,8 @@ Every run (profile "ci") posts 120 forms; `pytest -m slow` 1,500.
 from __future__ import annotations
 
 import io
+import re
+import string
 import zipfile
 import zlib
 from collections import Counter
@@ -35,6 +37,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import cli
+from generator.messages import MESSAGES
 from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL
 from tests.test_serve import read_form
 from tests.web_client import local_client
@@ -44,6 +47,16 @@ ODD = st.sampled_from(
      " ", "ja", "true", "1", "2026-02-30", "31-12-2026", "\r\n", "\u202e", "AULA\x1b[2J"]
 )  # fmt: skip
 PDF_EVERY = 4
+
+
+def _pattern(template: str) -> str:
+    """A message template as a pattern: its words literal, each {value} any text."""
+    return "".join(re.escape(text) + ("(?:.|\n)*?" if name is not None else "")
+                   for text, name, _, _ in string.Formatter().parse(template))
+
+
+# Every message beside a field on the (Danish) page is one of the catalogue's Danish wordings.
+DANISH = re.compile("|".join(f"(?:{_pattern(m['da'][0].upper() + m['da'][1:])})" for m in MESSAGES.values()))
 HOSTILE = st.one_of(ODD, MARKUP, SPECIAL, st.text(ANY_CHARACTER, max_size=40))
 
 
@@ -79,6 +92,8 @@ def check_form(client: FlaskClient, form: list[tuple[str, str]], field_names: se
     body = preview.get_json()
     assert body["ok"] == (not body["errors"] and not body["general"]), why
     assert set(body["errors"]) <= field_names, why
+    for message in [*body["errors"].values(), *body["warnings"].values()]:
+        assert DANISH.fullmatch(message), f"not worded in Danish: {message!r}\n{why}"
     stats["preview ok" if body["ok"] else "preview with errors"] += 1
 
     page = post(client, "/", form)
@@ -90,7 +105,7 @@ def check_form(client: FlaskClient, form: list[tuple[str, str]], field_names: se
     for kind in ("yaml", "docx", "pdf") if pdf else ("yaml", "docx"):
         download = post(client, f"/download/{kind}", form)
         if kind == "pdf" and body["ok"] and download.status_code == 422:  # a character the PDF's font lacks
-            assert "the PDF font has no glyph for" in download.get_data(as_text=True), why
+            assert "PDF-filens skrifttype kan ikke vise" in download.get_data(as_text=True), why
             stats["pdf refused: a glyph the font lacks"] += 1
             continue
         assert download.status_code == (200 if body["ok"] else 422), f"{kind}: {download.status_code}\n{why}"
