@@ -108,6 +108,9 @@ def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
         usable = check_answers(setup, language, values)
         result.placeholder = True
     if usable.choices is not None:
+        if usable is not checked:  # validate stopped at the errors: the warnings about the other answers
+            wrong = {problem.key for problem in checked.errors}
+            checked.warnings += [problem for problem in usable.warnings if problem.key not in wrong]
         result.document = resolve(setup.library, usable.choices)
         checked.warnings += _pdf_problems(result.document, usable.choices)
     return result

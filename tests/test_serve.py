@@ -400,3 +400,18 @@ def test_the_server_listens_on_the_loopback_address_only() -> None:
         assert server.server_address[0] == "127.0.0.1"
     finally:
         server.server_close()
+
+
+def test_a_departure_is_named_while_another_answer_is_wrong(client: FlaskClient) -> None:
+    """A school starting without a file has no name yet; its departures are still said as it chooses."""
+    result = preview(client, school__name="", choices__friendships__current_pupils="not-allowed")
+    assert result["errors"] == {"school.name": "Skal udfyldes: Skolens navn"}
+    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger vejledningens anbefaling: Frarådes"}
+
+
+def test_a_choice_is_described_by_its_warning_too(client: FlaskClient) -> None:
+    html = client.get("/").get_data(as_text=True)
+    fieldset = re.search(r'<fieldset[^>]*data-key="choices.friendships.current_pupils"[^>]*>', html)
+    assert fieldset is not None
+    assert 'aria-describedby="h-choices.friendships.current_pupils err-choices.friendships.current_pupils ' \
+           'warn-choices.friendships.current_pupils"' in fieldset.group(0)
