@@ -24,6 +24,7 @@ from .document import Document, block_text
 from .errors import Problem
 from .interview import Checked, as_date, check_values, starting_values, suggested
 from .library import Library
+from .messages import sentence
 from .validate import Choices
 
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
@@ -198,8 +199,7 @@ def field_problems(library: Library, problems: list[Problem], language: str) -> 
             continue
         part = problem.key[len(owner) + 1 :]
         key = problem.key if library.options[owner].type == "contact" and part in CONTACT_FIELDS else owner
-        message = problem.in_language(language)
-        fields.setdefault(key, message[:1].upper() + message[1:])  # a sentence of its own beside the field
+        fields.setdefault(key, sentence(problem.in_language(language)))
     return fields, general
 
 

@@ -24,6 +24,7 @@ from .check_values import CONTACT_FIELDS
 from .errors import PolicyError, Problem
 from .library import Library, OptionDef
 from .load import Loaded, load_yaml, parse_yaml
+from .messages import sentence
 from .options_file import render_options_file
 from .templating import evaluate
 from .validate import Choices, data_value, nest, validate
@@ -315,7 +316,8 @@ class TerminalAsker:
         def check(text: str) -> bool | str:
             checked = check_values(self.library, self.language, put(text), base_dir=self.base_dir,
                                    file_name=self.file_name)
-            return checked.message_for(key, self.language) or True
+            message = checked.message_for(key, self.language)
+            return sentence(message) if message else True
 
         return check
 

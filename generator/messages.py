@@ -88,6 +88,11 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def sentence(message: str) -> str:
+    """A message shown on its own (beside a field, under a question): with a capital letter."""
+    return message[:1].upper() + message[1:]
+
+
 def words(name: str, **values: Any) -> dict[str, str]:
     """The per-language words `name` (with its `values` filled in), to give as a message's value."""
     return {language: text.format(**values) for language, text in WORDS[name].items()}

@@ -125,6 +125,11 @@ def prompt(label: str) -> str:
     return r"\(\d+/\d+\)(?:\x1b\[[0-9;?]*[A-Za-z]|\s)*" + re.escape(label)
 
 
+def on_screen(text: str) -> str:
+    """`text` as the terminal draws it: terminal codes may stand where it has spaces."""
+    return r"(?:\x1b\[[0-9;?]*[A-Za-z]|\s)+".join(re.escape(word) for word in text.split())
+
+
 def answer_all(child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
     """Answer every question that applies, in order, as a person at the keyboard would."""
     values = dict(start)
@@ -239,3 +244,16 @@ def test_the_options_file_is_the_one_init_writes(interviewed: Path) -> None:
     values = load_answers(LIBRARY, path)
     assert path.read_text(encoding="utf-8") == render_options_file(LIBRARY, "da", values, file_name="skole.yaml")
     assert parse_yaml(path.read_text(encoding="utf-8"), "skole.yaml").data["language"] == "da"
+
+
+def test_a_wrong_answer_is_explained_in_the_interviews_language(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect(prompt("Skolens navn"))
+    child.send(KILL_LINE + "x" * 130 + "\r")
+    child.expect(on_screen("Teksten er på 130 tegn; der må højst være 120"))
+    child.send(KILL_LINE + "Testskole\r")
+    child.expect(prompt(LIBRARY.options["school.municipality"].label["da"]))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert not (tmp_path / "skole.yaml").exists()
