@@ -30,6 +30,7 @@ from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import PDF_VARIANTS
 from .messages import words
+from .pdf_tags import label_list_markers
 from .write_html import DEFAULT_ACCENT, document_labels, footer_line, render_html, themed_css
 
 STYLESHEET = TEMPLATES_DIR / "policy.css"
@@ -96,6 +97,7 @@ def render_pdf(
             stylesheets=[stylesheet(document.meta.theme.accent, document.meta.theme.font)],
             font_config=font_config(),
             counter_style=counter_style(),
+            finisher=label_list_markers,  # finds nothing to do in an untagged PDF
             **{**options, **overrides},
         )
     except _fatal_fetch_error() as error:

@@ -459,3 +459,82 @@ def test_a_refused_address_stops_the_render(monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setattr(wp, "render_html", lambda *args, html=html, **kwargs: f"<html><body>{html}</body></html>")
         with pytest.raises(FetchRefused, match="refused to fetch"):
             wp.render_pdf(sample_document())
+
+
+# ---- list labels in the tags ----------------------------------------------------------------
+
+
+def marked_texts(reader: pypdf.PdfReader) -> dict[tuple[int, int], str]:
+    """The text drawn in each marked-content sequence, by (page object number, MCID)."""
+    return {
+        (page.indirect_reference.idnum, mcid): text
+        for page in reader.pages
+        for mcid, text in page_marked_texts(page).items()
+    }
+
+
+def page_marked_texts(page: pypdf.PageObject) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    current: list[int | None] = [None]
+
+    def before(operator: bytes, operands: list, _cm: object, _tm: object) -> None:
+        if operator == b"BDC" and isinstance(operands[1], dict):
+            current[0] = operands[1].get("/MCID")
+        elif operator == b"EMC":
+            current[0] = None
+
+    def text(chars: str, *_: object) -> None:
+        if current[0] is not None:
+            texts[current[0]] = texts.get(current[0], "") + chars
+
+    page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return texts
+
+
+def list_items(data: bytes) -> list[list[tuple[str, str]]]:
+    """Each LI of the structure tree as its children: (type, the text they mark)."""
+    reader = read(data)
+    texts = marked_texts(reader)
+
+    def kids(element: dict) -> list:
+        found = element.get("/K", [])
+        return [kid.get_object() if hasattr(kid, "get_object") else kid
+                for kid in (found if isinstance(found, list) else [found])]
+
+    def text_of(element: dict) -> str:
+        page = element.get("/Pg")
+        return "".join(
+            texts.get((page.idnum, kid), "") if isinstance(kid, int) else text_of(kid)
+            for kid in kids(element) if isinstance(kid, int) or (isinstance(kid, dict) and "/S" in kid)
+        ).strip()
+
+    items, pending = [], [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while pending:
+        element = pending.pop()
+        if element.get("/S") == "/LI":
+            items.append([(kid["/S"], text_of(kid)) for kid in kids(element)])
+        pending.extend(kid for kid in kids(element) if isinstance(kid, dict) and "/S" in kid)
+    return items
+
+
+MARKER = re.compile(r"[•–○●]|\d+\.")
+
+
+def test_each_list_item_has_its_label_then_its_body() -> None:
+    nested = ListBlock(items=((para("indre punkt"),),), ordered=False)
+    document = with_clause_blocks(
+        review_document(),
+        ListBlock(items=((para("første afsnit"), para("andet afsnit")), (para("andet punkt"),)), ordered=True),
+        ListBlock(items=((para("ydre punkt"), nested),), ordered=False),
+    )
+    items = list_items(wp.render_pdf(document))
+    assert len(items) >= 8
+    for item in items:
+        (label, marker), (body, text) = item
+        assert (label, body) == ("/Lbl", "/LBody")
+        assert MARKER.fullmatch(marker), item
+        assert text and not MARKER.fullmatch(text), item
+    bodies = {text for _, (_, text) in items}
+    assert any("første afsnit" in body and "andet afsnit" in body for body in bodies)  # one item, two paragraphs
+    assert any(body.startswith("Ikke tilladt") for body in bodies)  # an alternative, without its ○
+    assert {marker for (_, marker), _ in items} >= {"•", "–", "○", "●", "1.", "2."}
