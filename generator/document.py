@@ -201,6 +201,14 @@ class Meta:
     def is_draft(self) -> bool:
         return self.status == "draft"
 
+    @property
+    def footer_line(self) -> str:
+        """The running footer's left part: "[Letterhead ·] Version 1.0 · Vedtaget 1. december 2026"."""
+        version = f"{self.labels.get('version', 'Version')} {self.version}".strip()
+        if self.version and self.version in self.date_line.split():
+            version = ""  # "Udkast, version 0.9" says it already
+        return " · ".join(part for part in (self.theme.name, version, self.date_line) if part)
+
 
 LABEL_KEYS = (
     "contents",  # "Indhold"

@@ -180,9 +180,7 @@ class _DocxWriter:
         return run
 
     def _write_footer(self, footer: DocxParagraph) -> None:
-        version = f"{self.meta.labels['version']} {self.meta.version}"
-        pieces = (self.meta.theme.name, version, self.meta.date_line)
-        footer.add_run(clean(" \u00b7 ".join(piece for piece in pieces if piece)))
+        footer.add_run(clean(self.meta.footer_line))
         footer.add_run("\t")
         parts = _PAGE_PLACEHOLDER.split(self.meta.labels["page_x_of_y"])
         for index, part in enumerate(parts):

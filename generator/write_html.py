@@ -98,7 +98,7 @@ def render_html(document: Document, *, for_print: bool, standalone: bool = True,
             toc=True,
             toc_entries=toc_entries(document, labels, with_clauses=depth >= 2),
             document_title=f"{meta.title} – {meta.school}",
-            footer_line=footer_line(document),
+            footer_line=document.meta.footer_line,
             page_label=split_page_label(labels["page_x_of_y"]) if for_print else ("", "", ""),
             logo_src=_logo_src(meta.logo, for_print) if meta.logo else None,
             screen_css="" if for_print else Markup(_screen_css(meta.theme.accent, meta.theme.font)),
@@ -144,15 +144,6 @@ def toc_entries(document: Document, labels: dict[str, str], *, with_clauses: boo
 
 def clause_anchor(clause: Clause) -> str:
     return f"cl-{clause.id}"
-
-
-def footer_line(document: Document) -> str:
-    """The running footer's left part: "[Letterhead ·] Version 1.0 · Vedtaget 1. december 2026"."""
-    meta = document.meta
-    version = f"{meta.labels.get('version', 'Version')} {meta.version}".strip()
-    if meta.version and meta.version in meta.date_line.split():
-        version = ""  # "Udkast, version 0.9" says it already
-    return " · ".join(part for part in (meta.theme.name, version, meta.date_line) if part)
 
 
 def split_page_label(label: str) -> tuple[str, str, str]:

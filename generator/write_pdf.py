@@ -31,7 +31,7 @@ from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import PDF_VARIANTS
 from .messages import words
 from .pdf_tags import label_list_markers
-from .write_html import DEFAULT_ACCENT, document_labels, footer_line, render_html, themed_css
+from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css
 
 STYLESHEET = TEMPLATES_DIR / "policy.css"
 FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}
@@ -147,7 +147,7 @@ def printed_text(document: Document) -> Iterator[tuple[dict[str, str], str]]:
     yield words("municipality"), meta.municipality
     yield words("version"), meta.version
     yield words("date line"), meta.date_line
-    yield words("footer"), footer_line(document)
+    yield words("footer"), meta.footer_line
     for label, value in meta.cover_facts:
         yield words("cover fact", label=label), label + value
     for key, value in document_labels(meta).items():

@@ -297,6 +297,15 @@ def test_header_and_footer_carry_school_title_version_and_page_fields(tmp_path: 
     assert any(run.bold and run.text == "UDKAST" for p in opened.paragraphs for run in p.runs)
 
 
+def test_a_footer_names_the_version_once(tmp_path: Path) -> None:
+    """A draft's date line ("Udkast, version 0.9") names the version: the footer does not repeat it,
+    in the DOCX as in the PDF (one `Meta.footer_line` for both)."""
+    document = sample_document(draft=True)
+    meta = dataclasses.replace(document.meta, version="0.9", date_line="Udkast, version 0.9")
+    footer = build(tmp_path, dataclasses.replace(document, meta=meta)).sections[0].footer.paragraphs[0]
+    assert footer.text.split("\t")[0] == "Udkast, version 0.9" == meta.footer_line
+
+
 def test_adopted_policy_has_no_draft_mark(tmp_path: Path) -> None:
     opened = build(tmp_path, sample_document(draft=False))
     section = opened.sections[0]
