@@ -50,12 +50,26 @@ def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
 
 def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:
     """Widths (twips) filling the text width: phone and e-mail kept on one line where they
-    fit, role and name sharing the rest by the length of their longest entry."""
-    needs = [min(max(len(row[i]) for row in rows), 40) * CHAR_WIDTH + CELL_PADDING for i in range(4)]
+    fit, role and name sharing the rest by the length of their longest entry, each at
+    least as wide as its longest word (a role such as "Arbejdsmiljørepræsentant" is not
+    broken inside the word) where the two fit side by side."""
+    needs = [_width(max(len(row[i]) for row in rows)) for i in range(4)]
     role, name, phone, email = needs
     spare = TEXT_WIDTH - phone - email
     if spare < 2 * MIN_TEXT_COLUMN:  # very long e-mail addresses wrap rather than squeeze the names
         phone, email = (round(w * (TEXT_WIDTH - 2 * MIN_TEXT_COLUMN) / (phone + email)) for w in (phone, email))
         spare = TEXT_WIDTH - phone - email
-    role = max(MIN_TEXT_COLUMN, min(spare - MIN_TEXT_COLUMN, round(spare * role / (role + name))))
+    role_word, name_word = (max(MIN_TEXT_COLUMN, _width(_longest_word(rows, i))) for i in range(2))
+    if role_word + name_word > spare:  # two very long words: each gets its share
+        role = round(spare * role_word / (role_word + name_word))
+    else:
+        role = min(max(round(spare * role / (role + name)), role_word), spare - name_word)
     return [role, spare - role, phone, email]
+
+
+def _width(characters: int) -> int:
+    return min(characters, 40) * CHAR_WIDTH + CELL_PADDING
+
+
+def _longest_word(rows: list[tuple[str, str, str, str]], column: int) -> int:
+    return max((len(word) for row in rows for word in row[column].split()), default=0)

@@ -87,6 +87,25 @@ def test_contacts_table(defaults_docx: Path) -> None:
     assert rows[-1][1] == "SafetyNet"
 
 
+def test_no_word_in_the_contacts_table_is_wider_than_its_column(defaults_docx: Path) -> None:
+    """Measured with the shipped font's own metrics (Carlito shares Calibri's): a word wider
+    than its cell is broken between two letters by Word and LibreOffice alike."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(ROOT / "templates" / "fonts" / "Carlito-Regular.ttf")
+    cmap, advances, units = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+
+    def twips(word: str) -> float:  # at 11 pt
+        return sum(advances[cmap[ord(ch)]][0] for ch in word) / units * 11 * 20
+
+    table = next(t for t in docx.Document(str(defaults_docx)).tables if t.rows[0].cells[0].text == "Funktion")
+    for row in table.rows[1:]:
+        for cell in row.cells:
+            room = cell.width.twips - 2 * 108  # Word's default cell margins
+            for word in cell.text.split():
+                assert twips(word) <= room, f"{word!r} needs {twips(word):.0f} twips; its cell has {room}"
+
+
 def test_draft_is_marked_and_dated_in_danish(defaults_docx: Path, tmp_path: Path) -> None:
     document = docx.Document(str(defaults_docx))
     assert "UDKAST" in body_text(defaults_docx)
