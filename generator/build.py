@@ -15,6 +15,7 @@ from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
 from .library import LIBRARIES_DIR, Library, load_library
 from .load import Loaded, load_yaml, unreadable_path
 from .messages import Said
+from .overlay import NOT_AN_OVERLAY, is_overlay
 from .slug import slugify
 from .theme import theme_from_options
 from .validate import Choices, read_header, validate
@@ -70,6 +71,8 @@ def overlays_named_in(loaded: Loaded, base_dir: Path) -> list[Path]:
             if why != "missing":
                 message = f"{shown_value(folder)} cannot be read ({why})"
             raise PolicyError(loaded.problem("clauses", message))
+        if not is_overlay(path):  # said here, at the line that names it
+            raise PolicyError(loaded.problem("clauses", f"{shown_value(folder)} is not an overlay: {NOT_AN_OVERLAY}"))
         paths.append(path)
     return paths
 

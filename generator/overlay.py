@@ -43,6 +43,14 @@ class OverlayMeta(BaseModel):
     remove: list[str] = []
 
 
+NOT_AN_OVERLAY = "it has no overlay.yaml, options.yaml or clauses/"
+
+
+def is_overlay(folder: Path) -> bool:
+    """Whether `folder` holds an overlay's parts (any of overlay.yaml, options.yaml, clauses/)."""
+    return any((folder / name).exists() for name in ("overlay.yaml", "options.yaml", "clauses"))
+
+
 def apply_overlay(
     folder: Path,
     meta: LibraryMeta,
@@ -56,10 +64,8 @@ def apply_overlay(
         if why != "missing":
             message = f"the overlay folder cannot be read ({why})"
         raise PolicyError.at(str(folder), None, None, message)
-    if not any((folder / name).exists() for name in ("overlay.yaml", "options.yaml", "clauses")):
-        raise PolicyError.at(
-            str(folder), None, None, "not an overlay: it has no overlay.yaml, options.yaml or clauses/"
-        )
+    if not is_overlay(folder):
+        raise PolicyError.at(str(folder), None, None, f"not an overlay: {NOT_AN_OVERLAY}")
     overlay = OverlayMeta()
     overlay_file = folder / "overlay.yaml"
     if overlay_file.is_file():

@@ -159,3 +159,20 @@ def test_overlay_mistakes_are_clear(tmp_path: Path, run: Callable[..., object]) 
     )
     assert f"Error: {folder}/clauses/bad.yaml: kreds.x: unknown section 'nowhere'" in lines
     assert any("choices.kreds.level: a choice or bool option needs `choices`" in line for line in lines)
+
+
+def test_a_folder_that_is_not_an_overlay_is_named_at_its_line(tmp_path: Path, run: Callable[..., object]) -> None:
+    """The mistake is in the options file (the wrong folder named), so the message points there."""
+    (tmp_path / "photos").mkdir()
+    school = tmp_path / "school.yaml"
+    school.write_text("school:\n  name: Engskolen\nclauses: [photos]\n", encoding="utf-8")
+    result = run("validate", school)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {school}:3: clauses: 'photos' is not an overlay: it has no overlay.yaml, options.yaml or clauses/\n"
+    )
+    given = run("build", DEFAULTS_EXAMPLE, "--clauses", tmp_path / "photos", "-o", tmp_path / "out", "-f", "md")
+    assert given.exit_code == 2  # named on the command line: the message names the folder
+    folder = tmp_path / "photos"
+    assert given.stderr == f"Error: {folder}: not an overlay: it has no overlay.yaml, options.yaml or clauses/\n"
+    assert not (tmp_path / "out").exists()
