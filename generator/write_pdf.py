@@ -30,8 +30,8 @@ from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import PDF_VARIANTS
 from .messages import words
-from .pdf_tags import label_list_markers
-from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css
+from .pdf_tags import finisher
+from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
 
 STYLESHEET = TEMPLATES_DIR / "policy.css"
 FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}
@@ -97,13 +97,19 @@ def render_pdf(
             stylesheets=[stylesheet(document.meta.theme.accent, document.meta.theme.font)],
             font_config=font_config(),
             counter_style=counter_style(),
-            finisher=label_list_markers,  # finds nothing to do in an untagged PDF
+            finisher=finisher(link_descriptions(document)),
             **{**options, **overrides},
         )
     except _fatal_fetch_error() as error:
         if isinstance(error.__cause__, FetchRefused):
             raise error.__cause__ from None
         raise
+
+
+def link_descriptions(document: Document) -> dict[str, str]:
+    """What each internal link leads to, by anchor: "1 Formål og baggrund"."""
+    entries = toc_entries(document, document_labels(document.meta), with_clauses=True)
+    return {entry.anchor: f"{entry.number} {entry.title}".strip() for entry in entries}
 
 
 def variant_options(variant: str) -> dict[str, Any]:

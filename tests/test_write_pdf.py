@@ -17,7 +17,7 @@ from generator import write_pdf as wp
 from generator.document import Document, ListBlock
 from generator.errors import MissingSystemLibrary
 from generator.fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher, check_logo
-from generator.write_html import document_labels
+from generator.write_html import document_labels, toc_entries
 from tests.sample_document import para, review_document, sample_document, with_clause_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -491,15 +491,17 @@ def page_marked_texts(page: pypdf.PageObject) -> dict[int, str]:
     return texts
 
 
+def kids(element: dict) -> list:
+    """An element's /K entries, resolved: elements, OBJRs and marked-content ids."""
+    found = element.get("/K", [])
+    found = found if isinstance(found, list) else [found]
+    return [kid.get_object() if hasattr(kid, "get_object") else kid for kid in found]
+
+
 def list_items(data: bytes) -> list[list[tuple[str, str]]]:
     """Each LI of the structure tree as its children: (type, the text they mark)."""
     reader = read(data)
     texts = marked_texts(reader)
-
-    def kids(element: dict) -> list:
-        found = element.get("/K", [])
-        return [kid.get_object() if hasattr(kid, "get_object") else kid
-                for kid in (found if isinstance(found, list) else [found])]
 
     def text_of(element: dict) -> str:
         page = element.get("/Pg")
@@ -513,8 +515,8 @@ def list_items(data: bytes) -> list[list[tuple[str, str]]]:
         element = pending.pop()
         if element.get("/S") == "/LI":
             items.append([(kid["/S"], text_of(kid)) for kid in kids(element)])
-        pending.extend(kid for kid in kids(element) if isinstance(kid, dict) and "/S" in kid)
-    return items
+        pending.extend(reversed([kid for kid in kids(element) if isinstance(kid, dict) and "/S" in kid]))
+    return items  # in reading order
 
 
 MARKER = re.compile(r"[•–○●]|\d+\.")
@@ -527,7 +529,12 @@ def test_each_list_item_has_its_label_then_its_body() -> None:
         ListBlock(items=((para("første afsnit"), para("andet afsnit")), (para("andet punkt"),)), ordered=True),
         ListBlock(items=((para("ydre punkt"), nested),), ordered=False),
     )
-    items = list_items(wp.render_pdf(document))
+    everything = list_items(wp.render_pdf(document))
+    contents = [item for item in everything if len(item) == 1]  # the table of contents: no bullets
+    entries = toc_entries(document, document_labels(document.meta), with_clauses=False)
+    for [(kind, text)], entry in zip(contents, entries, strict=True):  # number, title, page number
+        assert kind == "/LBody" and re.fullmatch(re.escape(f"{entry.number}{entry.title}") + r"\d+", text), text
+    items = [item for item in everything if item not in contents]
     assert len(items) >= 8
     for item in items:
         (label, marker), (body, text) = item
@@ -538,3 +545,39 @@ def test_each_list_item_has_its_label_then_its_body() -> None:
     assert any("første afsnit" in body and "andet afsnit" in body for body in bodies)  # one item, two paragraphs
     assert any(body.startswith("Ikke tilladt") for body in bodies)  # an alternative, without its ○
     assert {marker for (_, marker), _ in items} >= {"•", "–", "○", "●", "1.", "2."}
+
+
+def struct_elements(reader: pypdf.PdfReader) -> list[dict]:
+    """Every element of the structure tree, in reading order."""
+    found, pending = [], [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
+    while pending:
+        element = pending.pop()
+        found.append(element)
+        inner = [kid for kid in kids(element) if isinstance(kid, dict) and ("/S" in kid or "/Obj" in kid)]
+        pending.extend(reversed(inner))
+    return found
+
+
+def test_each_link_is_one_printed_annotation_in_a_link_element_saying_where_it_leads(draft_pdf: bytes) -> None:
+    reader = read(draft_pdf)
+    annotations = [a.get_object() for page in reader.pages for a in page.get("/Annots", [])]
+    links = [a for a in annotations if a["/Subtype"] == "/Link"]
+    in_tree = [e["/Obj"].get_object() for e in struct_elements(reader) if e.get("/Type") == "/OBJR"]
+    assert len(links) == len(in_tree) and all(any(a is b or a == b for b in in_tree) for a in links)
+    assert all(int(a["/F"]) & 4 for a in links)  # printed
+    document = sample_document(draft=True)
+    entries = toc_entries(document, document_labels(document.meta), with_clauses=False)
+    internal = {str(a["/Dest"]): str(a["/Contents"]) for a in links if "/Dest" in a}
+    assert internal == {entry.anchor: f"{entry.number} {entry.title}".strip() for entry in entries}
+
+
+def test_running_heads_and_feet_are_artifacts_not_text_of_the_tree(long_pdf: bytes) -> None:
+    """A screen reader meets the header and "Side 2 af N" once per page otherwise."""
+    reader = read(long_pdf)
+    tagged = " ".join(marked_texts(reader).values())
+    pages = len(reader.pages)
+    footer = f"Side 2 af {pages}"
+    assert footer in flat(reader.pages[1].extract_text())  # still printed
+    assert footer not in flat(tagged) and "Side 1 af" not in flat(tagged)
+    content = reader.pages[1].get_contents().get_data()
+    assert len(re.findall(rb"/Artifact\s*<<\s*/Type\s*/Pagination\s*>>\s*BDC", content)) >= 2  # head and foot
