@@ -8,6 +8,7 @@ document's language, and user values are plain strings to print exactly as typed
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -239,3 +240,11 @@ def block_text(block: Block) -> str:
     return "\n".join(
         "\t".join((row.role, row.name, row.phone, row.email)) for row in block.rows
     )
+
+
+_EMAIL_ADDRESS = re.compile(r"[^@\s<>\"'(),;:]+@[\w-]+(?:\.[\w-]+)+")  # local@domain.tld, Danish letters too
+
+
+def is_email_address(text: str) -> bool:
+    """Whether a contact's e-mail field holds one address, which the writers make a mailto: link."""
+    return _EMAIL_ADDRESS.fullmatch(text) is not None

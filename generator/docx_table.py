@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Pt, Twips
 
 from . import docx_oxml
-from .document import ContactTable
+from .document import ContactTable, is_email_address
 from .docx_oxml import clean
 from .docx_styles import TABLE_STYLE, TEXT_WIDTH
 
 CHAR_WIDTH, CELL_PADDING, MIN_TEXT_COLUMN = 110, 260, 1600  # twips, for Calibri 11 pt
+EMAIL_COLUMN = 3
 
 
 def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
@@ -29,14 +31,17 @@ def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
     docx_oxml.set_table_layout(table, TEXT_WIDTH)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Twips(width)
-    for row, texts in zip(table.rows, values, strict=True):
+    for row_index, (row, texts) in enumerate(zip(table.rows, values, strict=True)):
         docx_oxml.keep_row_together(row)
-        for cell, width, text in zip(row.cells, widths, texts, strict=True):
+        for column, (cell, width, text) in enumerate(zip(row.cells, widths, texts, strict=True)):
             cell.width = Twips(width)
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.line_spacing = 1.0
-            if text:
+            if text and column == EMAIL_COLUMN and row_index and is_email_address(text):
+                r_id = paragraph.part.relate_to(f"mailto:{text}", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+                docx_oxml.add_run_to(docx_oxml.add_hyperlink(paragraph, r_id=r_id), paragraph, clean(text))
+            elif text:
                 paragraph.add_run(clean(text))
     header = table.rows[0]
     docx_oxml.mark_header_row(header)

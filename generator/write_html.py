@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .atomic import write_bytes_atomic
-from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph
+from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, is_email_address
 from .fetch import TEMPLATES_DIR, check_logo
 
 TEMPLATE_NAME = "policy.html.j2"
@@ -169,6 +169,16 @@ def inline_html(runs: Inline) -> Markup:
     return Markup("").join(parts)
 
 
+
+
+def email_link(address: str) -> Markup:
+    """A contact's e-mail address as a mailto: link (as typed, escaped, if it is not an address)."""
+    address = address.strip()
+    if not is_email_address(address):
+        return escape(address)
+    return Markup('<a href="mailto:%s">%s</a>') % (address, address)
+
+
 def _logo_src(logo: str, for_print: bool) -> str:
     """The logo as a file: URL for WeasyPrint (its fetcher checks it) or a data: URI."""
     path = check_logo(logo)
@@ -189,6 +199,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["inline"] = inline_html
+    env.filters["email_link"] = email_link
     env.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     env.tests["list_block"] = lambda block: isinstance(block, ListBlock)
     env.tests["contact_table"] = lambda block: isinstance(block, ContactTable)

@@ -257,6 +257,17 @@ def test_contact_table_has_a_repeating_header_row_and_the_contacts(tmp_path: Pat
     assert min(widths) > 900
 
 
+def test_a_contacts_e_mail_address_is_a_mailto_link(tmp_path: Path) -> None:
+    opened = build(tmp_path, sample_document())
+    (table,) = opened.tables
+    cell = table.rows[1].cells[3]._tc
+    (link,) = cell.iter(f"{W}hyperlink")
+    relationship = opened.part.rels[link.get(qn("r:id"))]
+    assert relationship.is_external and relationship.target_ref == "mailto:mette@example.dk"
+    assert "".join(t.text for t in link.iter(f"{W}t")) == "mette@example.dk"
+    assert not list(table.rows[0].cells[3]._tc.iter(f"{W}hyperlink"))  # not the header "E-mail"
+
+
 # ---- table of contents ----------------------------------------------------------------
 
 

@@ -569,6 +569,8 @@ def test_each_link_is_one_printed_annotation_in_a_link_element_saying_where_it_l
     entries = toc_entries(document, document_labels(document.meta), with_clauses=False)
     internal = {str(a["/Dest"]): str(a["/Contents"]) for a in links if "/Dest" in a}
     assert internal == {entry.anchor: f"{entry.number} {entry.title}".strip() for entry in entries}
+    mail = {str(a["/A"]["/URI"]): str(a["/Contents"]) for a in links if "/A" in a}
+    assert mail == {"mailto:mette@example.dk": "mette@example.dk"}  # the contacts table's one address
 
 
 def test_running_heads_and_feet_are_artifacts_not_text_of_the_tree(long_pdf: bytes) -> None:
