@@ -226,22 +226,25 @@ class _DocxWriter:
         paragraph = self.docx.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(18)
         if self.meta.theme.logo:
-            self._picture(paragraph, self.meta.theme.logo, Cm(1.4))
+            self._picture(paragraph, self.meta.theme.logo, Cm(1.4), self.meta.theme.name)
             paragraph.add_run("  ")
         if self.meta.theme.name:
             run = paragraph.add_run(clean(self.meta.theme.name))
             run.bold, run.font.size, run.font.color.rgb = True, Pt(11), accent_colour(self.meta)
 
-    def _picture(self, paragraph: DocxParagraph, image: str, height: Cm) -> Any:
+    def _picture(self, paragraph: DocxParagraph, image: str, height: Cm, alt: str) -> Any:
+        """The image in a run of its own, with `alt` as its description (what a screen reader says)."""
         run = paragraph.add_run()
         try:
-            return run.add_picture(image, height=height)
+            picture = run.add_picture(image, height=height)
         except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
-            return run.add_picture(_as_png(image), height=height)
+            picture = run.add_picture(_as_png(image), height=height)
+        picture._inline.docPr.set("descr", clean(alt))
+        return picture
 
     def _add_logo(self, logo: str) -> None:
         paragraph = self.docx.add_paragraph()
-        picture = self._picture(paragraph, logo, Cm(2.5))
+        picture = self._picture(paragraph, logo, Cm(2.5), self.meta.school)
         if picture.width > Cm(8):
             picture.height = int(picture.height * Cm(8) / picture.width)
             picture.width = Cm(8)

@@ -332,6 +332,7 @@ def test_logo_goes_on_the_cover(tmp_path: Path) -> None:
     opened = build(tmp_path, rich_document(logo=str(logo)))
     (picture,) = opened.inline_shapes
     assert picture.height.cm == pytest.approx(2.5, abs=0.01)
+    assert picture._inline.docPr.get("descr") == "Søndervang Skole"  # its alternative text, as in the PDF
     assert opened.paragraphs[0]._p.find(f".//{W}drawing") is not None
 
 
