@@ -40,7 +40,7 @@ def check_value(
         value = _check_text(loaded, key, raw, option.max_length, errors, warnings)
     elif option.type == "bool":
         if not isinstance(raw, bool):
-            errors.append(loaded.problem(key, Said("not_bool", shown=shown_value(raw))))
+            errors.append(loaded.problem(key, Said("not_bool", shown=shown_words(raw))))
     elif option.type == "choice":
         assert option.choices is not None
         if isinstance(raw, (list, dict)) or raw not in option.choices:
@@ -134,7 +134,7 @@ def _check_date(loaded: Loaded, key: str, raw: Any, errors: list[Problem]) -> dt
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw.strip()):
                 errors.append(loaded.problem(key, Said("not_in_calendar", date=raw.strip(), reason=str(exc))))
                 return None
-    errors.append(loaded.problem(key, Said("date_format", shown=shown_value(raw))))
+    errors.append(loaded.problem(key, Said("date_format", shown=shown_words(raw))))
     return None
 
 
@@ -182,7 +182,7 @@ def not_one_of(option: OptionDef, given: Any) -> Said:
     choices = option.choices or {}
     names = _choice_names(choices)
     labels = {lang: ", ".join(c.label.get(lang) or c.label["da"] for c in choices.values()) for lang in ("da", "en")}
-    return Said("not_one_of", names=", ".join(names), shown=shown_value(given), hint=_hint(given, names), labels=labels)
+    return Said("not_one_of", names=", ".join(names), shown=shown_words(given), hint=_hint(given, names), labels=labels)
 
 
 def expected_one_of(choices: Any, given: Any) -> str:
@@ -204,6 +204,14 @@ def shown_value(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     return f"{kind_of(value)} {value!r}" if not isinstance(value, (dict, list)) else kind_of(value)
+
+
+def shown_words(value: Any) -> dict[str, str]:
+    """`shown_value` in each language: Danish quotes text »so«; anything else is shown as in English."""
+    english = shown_value(value)
+    if not isinstance(value, str):
+        return {"en": english, "da": english}
+    return {"en": english, "da": f"»{value if len(value) <= 60 else value[:57] + '...'}«"}
 
 
 def kind_of(value: Any) -> str:

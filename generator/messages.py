@@ -35,19 +35,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "not_in_calendar": {
         "en": "{date} is not a date in the calendar ({reason})",
-        "da": "{date} findes ikke i kalenderen",
+        "da": "datoen {date} findes ikke i kalenderen",
     },
     "date_format": {
         "en": "expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {shown}",
-        "da": "skriv datoen som ÅÅÅÅ-MM-DD (fx 2026-12-01); modtog {shown}",
+        "da": "skriv datoen som ÅÅÅÅ-MM-DD (fx 2026-12-01), ikke {shown}",
     },
     "not_bool": {
         "en": "expected true or false but received {shown}",
-        "da": "vælg ja eller nej; modtog {shown}",
+        "da": "vælg ja eller nej, ikke {shown}",
     },
     "not_one_of": {
         "en": "expected one of {names} but received {shown}{hint}",
-        "da": "vælg et af svarene: {labels}; modtog {shown}",
+        "da": "vælg et af svarene: {labels}; {shown} er ikke et af dem",
     },
     "departs_guidance": {
         "en": "differs from the guidance's recommendation (recommended: {recommended}; chosen: {chosen})",

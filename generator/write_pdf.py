@@ -204,7 +204,8 @@ def _drawn_without_glyph(char: str) -> bool:
 
 def describe_character(char: str, language: str = "en") -> str:
     name = unicodedata.name(char, "")
-    return f"{words('the character')[language]} {char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
+    shown = f"»{char}«" if language == "da" else repr(char)
+    return f"{words('the character')[language]} {shown} (U+{ord(char):04X}{' ' + name if name else ''})"
 
 
 # ---- WeasyPrint, loaded and set up once per process --------------------------------

@@ -59,12 +59,18 @@ def test_each_message_is_reached_and_worded_in_both_languages(message_id: str) -
 def test_the_danish_wording_of_a_clause_and_a_count() -> None:
     glyph, _ = [p for p in problems_for(CASES["missing_glyph"]) if p.key == "school.name"]  # 学 and 校
     assert glyph.in_language("da") == (
-        "PDF-filens skrifttype kan ikke vise tegnet '学' (U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (i skolens navn); "
+        "PDF-filens skrifttype kan ikke vise tegnet »学« (U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (i skolens navn); "
         "erstat eller fjern tegnet"
     )
     [long] = [p for p in problems_for({"policy.version": "x" * 1_025}) if p.key == "policy.version"]
     assert long.in_language("da") == "teksten er på 1.025 tegn; der må højst være 20"  # Danish thousands
     assert long.in_language("en") == "is 1,025 characters long; the limit is 20"
+
+
+def test_danish_quotes_what_was_typed() -> None:
+    [wrong] = [p for p in problems_for(CASES["date_format"]) if p.key == "policy.adopted"]
+    assert wrong.in_language("da") == "skriv datoen som ÅÅÅÅ-MM-DD (fx 2026-12-01), ikke »1/12/2026«"
+    assert wrong.in_language("en") == "expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received '1/12/2026'"
 
 
 def test_the_file_and_line_stay_with_the_message_in_either_language() -> None:

@@ -207,7 +207,7 @@ def test_errors_beside_fields_are_in_danish_on_the_danish_page(client: FlaskClie
     result = preview(client, **{key.replace(".", "__"): value for key, value in WRONG.items()})
     assert result["errors"] == {
         "policy.version": "Teksten er på 25 tegn; der må højst være 20",
-        "policy.adopted": "2026-02-30 findes ikke i kalenderen",
+        "policy.adopted": "Datoen 2026-02-30 findes ikke i kalenderen",
         "contacts.tr.email": "Teksten er på 201 tegn; der må højst være 200",
         "school.name": "Skal udfyldes: Skolens navn",
     }
@@ -246,13 +246,13 @@ def test_a_pdf_the_font_cannot_draw_is_refused_beside_the_field(client: FlaskCli
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert re.search(
-        r'id="err-school.name"[^>]*>PDF-filens skrifttype kan ikke vise tegnet &#39;学&#39; '
+        r'id="err-school.name"[^>]*>PDF-filens skrifttype kan ikke vise tegnet »学« '
         r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(i skolens navn\); erstat eller fjern tegnet</p>",
         html,
     )
     assert client.post("/download/docx", data=form).status_code == 200  # Word finds a font for it
     warning = preview(client, school__name="学校 Skole")["warnings"]["school.name"]  # said before the download
-    assert warning.startswith("PDF-filens skrifttype kan ikke vise tegnet '学'")
+    assert warning.startswith("PDF-filens skrifttype kan ikke vise tegnet »学«")
 
 
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:
