@@ -4,10 +4,10 @@
 SCHOOL.yaml or the suggestions, the page's token). Posted values become option
 values (`form_values`), which are checked as the options file they stand for
 (`render_options_file` through `check_values`), so an error beside a field is the
-problem `policygen validate` prints, worded in the page's language. While answers are wrong, each is replaced by
-its suggestion or a "[label]" placeholder so the preview can still be resolved.
-Problems are sorted to the fields they belong to, and each option is mapped to
-the clauses it can change.
+problem `policygen validate` prints, worded in the page's language. While answers
+are wrong, each is replaced by its suggestion or a "[label]" placeholder so the
+preview can still be resolved. Problems are sorted to the fields they belong to,
+and each option is mapped to the clauses it can change.
 """
 
 from __future__ import annotations

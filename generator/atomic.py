@@ -112,23 +112,18 @@ def _link_into_place(fd: int, target: Path) -> None:
     calls leaves the complete new file as `.<name>.<random>.part`, removed by the next
     write of the target.
     """
-    name = f".{target.name}.{secrets.token_hex(6)}.part"
+    source, name = _PROC_FD / str(fd), f".{target.name}.{secrets.token_hex(6)}.part"
     folder = os.open(target.parent, os.O_RDONLY)
     try:
-        # linkat(..., AT_SYMLINK_FOLLOW): dst_dir_fd makes os.link call linkat
-        try:
-            os.link(_PROC_FD / str(fd), target.name, dst_dir_fd=folder, follow_symlinks=True)
-            return
+        try:  # linkat(..., AT_SYMLINK_FOLLOW): dst_dir_fd makes os.link call linkat
+            os.link(source, target.name, dst_dir_fd=folder, follow_symlinks=True)
+            return  # a new file, in place in one step
         except FileExistsError:
-            pass
+            pass  # linkat() cannot replace it: a temporary name, then a rename
         except OSError:  # e.g. /proc mounted without the magic links: copy through a named file
-            _write_named(target, (_PROC_FD / str(fd)).read_bytes())
+            _write_named(target, source.read_bytes())
             return
-        try:
-            os.link(_PROC_FD / str(fd), name, dst_dir_fd=folder, follow_symlinks=True)
-        except OSError:
-            _write_named(target, (_PROC_FD / str(fd)).read_bytes())
-            return
+        os.link(source, name, dst_dir_fd=folder, follow_symlinks=True)
         try:
             os.replace(name, target.name, src_dir_fd=folder, dst_dir_fd=folder)
         except BaseException:

@@ -142,13 +142,12 @@ def build(
 def writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
     """A writer's refusal as problems of the options file, at the key whose value caused it."""
     from .fetch import FetchRefused
-    from .write_pdf import MissingGlyph, describe_character
+    from .write_pdf import MissingGlyph, character_words
 
     if isinstance(exc, MissingGlyph):
         return [
             choices.problem(
-                _key_holding(choices, char),
-                Said("missing_glyph", where=where, character={lang: describe_character(char, lang) for lang in where}),
+                _key_holding(choices, char), Said("missing_glyph", where=where, character=character_words(char))
             )
             for char, where in exc.missing
         ]

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, did_you_mean
+from .formats import LANGUAGES
 from .library import OptionDef
 from .load import Loaded
 from .logo import check_logo
-from .messages import Said, words
+from .messages import Said, each_language, words
 
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
@@ -181,7 +182,7 @@ def not_one_of(option: OptionDef, given: Any) -> Said:
     """`expected_one_of` the option's choices, in every language (the choices' labels in Danish)."""
     choices = option.choices or {}
     names = _choice_names(choices)
-    labels = {lang: ", ".join(c.label.get(lang) or c.label["da"] for c in choices.values()) for lang in ("da", "en")}
+    labels = {lang: ", ".join(each_language(c.label)[lang] for c in choices.values()) for lang in LANGUAGES}
     return Said("not_one_of", names=", ".join(names), shown=shown_words(given), hint=_hint(given, names), labels=labels)
 
 

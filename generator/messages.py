@@ -13,8 +13,11 @@ files, which only the command line reads, and stay English.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .formats import LANGUAGES
 
 MESSAGES: dict[str, dict[str, str]] = {
     "required": {
@@ -86,6 +89,11 @@ WORDS: dict[str, dict[str, str]] = {
     "clause": {"en": "clause {number}", "da": "i punkt {number}"},
     "source": {"en": "source {number}", "da": "i kilde {number}"},
 }
+
+
+def each_language(text: Mapping[str, str]) -> dict[str, str]:
+    """A label given per language, in each language of the documents (Danish where one is missing)."""
+    return {language: text.get(language) or text.get("da", "") for language in LANGUAGES}
 
 
 def sentence(message: str) -> str:

@@ -18,7 +18,7 @@ from .errors import PolicyError, Problem
 from .formats import LANGUAGES
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
-from .messages import Said
+from .messages import Said, each_language
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
@@ -132,7 +132,7 @@ def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list
         said = Said(
             f"departs_{recommended_by(option, library)}",
             recommended=_name(option.recommended), chosen=_name(value),
-            recommended_label={language: label.get(language) or label.get("da", "") for language in ("da", "en")},
+            recommended_label=each_language(label),
         )
         found.append(loaded.problem(key, said))
     return found

@@ -28,7 +28,7 @@ from .atomic import atomic_path
 from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
 from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
-from .formats import PDF_VARIANTS
+from .formats import LANGUAGES, PDF_VARIANTS
 from .messages import words
 from .pdf_tags import finisher
 from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
@@ -200,6 +200,11 @@ def _block_texts(block: Block) -> Iterator[str]:
 def _drawn_without_glyph(char: str) -> bool:
     """Spaces are drawn with the space glyph (HarfBuzz), format characters are invisible."""
     return char in "\t\n\r" or unicodedata.category(char) in ("Zs", "Cf")
+
+
+def character_words(char: str) -> dict[str, str]:
+    """`describe_character` in each language, for a message (`messages.Said`)."""
+    return {language: describe_character(char, language) for language in LANGUAGES}
 
 
 def describe_character(char: str, language: str = "en") -> str:
