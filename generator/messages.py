@@ -14,7 +14,7 @@ files, which only the command line reads, and stay English.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .formats import LANGUAGES
@@ -111,7 +111,7 @@ class Said:
     """A message by id, with its values; `text(language)` words it."""
 
     id: str
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any]
 
     def __init__(self, id: str, **values: Any) -> None:
         object.__setattr__(self, "id", id)
