@@ -61,6 +61,8 @@ def default_value(option: OptionDef) -> Any:
         return dict(option.default or {})
     if option.type == "text":
         return option.default if option.default is not None else ""
+    if option.type == "date" and option.default == "today":
+        return None  # the day `init` wrote the file: never the clock at build time
     return option.default
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from .errors import PolicyError, Problem
 from .library import ClauseDef, Library, OptionDef
 from .phrases import phrase
-from .review import anchor_clause, option_refs, recommendation, source_line
+from .review import anchor_clause, option_refs, recommendation, source_line, status_label
 
 WIDTH = 92
 _WORDS = {
@@ -65,14 +65,14 @@ def explain_clause(clause: ClauseDef, library: Library, language: str) -> str:
     section = next(s for s in library.meta.sections if s.id == clause.section)
     lines = [f"{clause.id}  ({words['clause']})", clause.title[language], ""]
     lines.append(f"{words['section']}: {section.title[language]}")
-    lines.append(f"{words['status']}: {phrase(language, f'status_{clause.status}')} ({clause.status})")
+    lines.append(f"{words['status']}: {status_label(clause, library, language)} ({clause.status})")
     lines += _wrapped(f"{words['source']}: {source_line(library, clause, language)}", "", "  ")
     if clause.source.ref in library.meta.sources:
         lines += _wrapped(library.meta.sources[clause.source.ref].title[language], "  ")
     if clause.source.quote:
         lines += _wrapped(f"{words['quote']}: »{clause.source.quote}«", "", "  ")
     for basis in clause.legal_basis:
-        cited = f"{basis.act[language]} {basis.paragraph}".strip()
+        cited = f"{basis.act[language]} {basis.paragraph_in(language)}".strip()
         lines += _wrapped(f"{words['legal']}: {cited} ({phrase(language, 'checked_in')} {basis.checked_in})", "", "  ")
     if clause.when:
         lines.append(f"{words['when']}: {clause.when}")

@@ -34,6 +34,21 @@ class ChoiceDef(_Model):
     consequence: Text
 
 
+class SourceRef(_Model):
+    """Where a clause comes from: a source id, the passage, and optionally the source's own words."""
+
+    ref: str
+    passage: Text
+    quote: str | None = None
+
+
+class Quote(_Model):
+    """A source's own words, which prove what is attributed to it."""
+
+    ref: str
+    quote: str
+
+
 class OptionDef(_Model):
     key: str
     type: OptionType
@@ -46,22 +61,25 @@ class OptionDef(_Model):
     required: bool = False
     when: str | None = None
     max_length: int = 300
+    recommended_by: Quote | None = None  # the source's own words that recommend `recommended`
+
 
     @property
     def top(self) -> str:
         return self.key.split(".", 1)[0]
 
 
-class SourceRef(_Model):
-    ref: str
-    passage: Text
-    quote: str | None = None
-
-
 class LegalBasis(_Model):
     act: Text
-    paragraph: str = ""  # empty where only the act is cited (its paragraph is not verified)
+    paragraph: str | Text = ""  # "§ 27", or per language; empty where only the act is cited
     checked_in: str
+    when: str | None = None  # a condition over the options, as a clause's: cited only where it holds
+
+    def paragraph_in(self, language: str) -> str:
+        """The paragraph as cited in `language` ("§ 44, stk. 2" / "section 44(2)")."""
+        if isinstance(self.paragraph, dict):
+            return self.paragraph.get(language) or self.paragraph.get("da", "")
+        return self.paragraph
 
 
 class Variants(_Model):
@@ -89,7 +107,7 @@ class ClauseDef(_Model):
 
 class SectionDef(_Model):
     id: str
-    part: Literal["guidance", "supplement", "closing"]
+    part: Literal["body", "closing"] = "body"
     title: Text
 
 
@@ -97,8 +115,16 @@ class SourceDef(_Model):
     title: Text
     publisher: str
     kind: Literal["guidance", "law", "authority", "practice"]
-    date: str | None = None
+    date: Text | None = None
     address: str | None = None
+    text: str | None = None  # a stored copy of the source's text (a file in the library): quotes are checked in it
+
+
+class Term(_Model):
+    """A word that depends on an option, e.g. the board's name by school type."""
+
+    option: str
+    cases: dict[Any, Text]
 
 
 class LibraryMeta(_Model):
@@ -108,6 +134,7 @@ class LibraryMeta(_Model):
     languages: list[str]
     sources: dict[str, SourceDef]
     sections: list[SectionDef]
+    terms: dict[str, Term] = {}
 
     @field_validator("languages")
     @classmethod
@@ -159,6 +186,8 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
         digest=digest(root, *overlays),
     )
     cross_check(library, problems)
+    check_terms(library, problems)
+    check_quotes(library, problems)
     if problems:
         raise PolicyError(problems)
     return library
@@ -254,6 +283,42 @@ def cross_check(library: Library, problems: list[Problem]) -> None:
                 problems.append(
                     _with(where, f"variants must cover exactly the choices {sorted(map(str, option.choices))}")
                 )
+
+
+def check_terms(library: Library, problems: list[Problem]) -> None:
+    """Each term names an option with alternatives and gives a word for every one of them."""
+    for name, term in library.meta.terms.items():
+        where = Problem(f"{library.root}/library.yaml", None, f"terms.{name}", "")
+        option = library.options.get(term.option)
+        if option is None or not option.choices:
+            problems.append(_with(where, f"names {term.option!r}, which is not an option with choices"))
+        elif set(term.cases) != set(option.choices):
+            problems.append(_with(where, f"must cover exactly the choices {sorted(map(str, option.choices))}"))
+
+
+def check_quotes(library: Library, problems: list[Problem]) -> None:
+    """Every quote from a source whose text the library stores must be found in that text, word for word
+    (spacing aside): what the library attributes to a source is only what the source says."""
+    texts = {
+        ref: _words((Path(library.root) / source.text).read_text(encoding="utf-8"))
+        for ref, source in library.meta.sources.items()
+        if source.text and (Path(library.root) / source.text).is_file()
+    }
+    quoted = [(clause.file, f"{clause.id}.source.quote", clause.source.ref, clause.source.quote)
+              for clause in library.clauses]
+    quoted += [(f"{library.root}/options.yaml", f"{key}.recommended_by.quote", option.recommended_by.ref,
+                option.recommended_by.quote) for key, option in library.options.items() if option.recommended_by]
+    for file, key, ref, quote in quoted:
+        if quote and ref in texts and _words(quote) not in texts[ref]:
+            problems.append(Problem(file, None, key, f"is not found word for word in the text of the source {ref!r}"))
+    for key, option in library.options.items():
+        if option.recommended_by and option.recommended_by.ref not in library.meta.sources:
+            problems.append(Problem(f"{library.root}/options.yaml", None, f"{key}.recommended_by.ref",
+                                    f"unknown source {option.recommended_by.ref!r}"))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def missing_translations(

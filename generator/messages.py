@@ -57,11 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "da": "fraviger vejledningens anbefaling: {recommended_label}",
     },
     "departs_library": {
-        "en": (
-            "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen}; "
-            "the guidance takes no position)"
-        ),
-        "da": "fraviger skabelonens anbefaling: {recommended_label} (vejledningen tager ikke stilling)",
+        "en": "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen})",
+        "da": "fraviger skabelonens anbefaling: {recommended_label}",
     },
     "missing_glyph": {
         "en": "the PDF font has no glyph for {character} (in {where}); replace or remove it",

@@ -120,6 +120,8 @@ def _comment(option: OptionDef, language: str) -> list[str]:
 
 
 def _suggested(option: OptionDef) -> Any:
+    if option.type == "date" and option.default == "today":
+        return dt.date.today()  # written into the file: the build itself never reads the clock
     return option.recommended if option.recommended is not None else option.default
 
 

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import re
+from collections.abc import Callable
 from typing import Any
 
-from .document import (
-    Block,
-    Clause,
-    ContactRow,
-    ContactTable,
-    Document,
-    Meta,
-    Section,
-    Source,
-)
+from .citations import sources_appendix
+from .cover import document_meta
+from .document import Block, Clause, ContactRow, ContactTable, Document, Section
 from .errors import PolicyError
 from .library import ClauseDef, Library, missing_translations
 from .markup import parse
-from .phrases import LANG_TAGS, PHRASES, long_date, phrase
+from .phrases import long_date, phrase
 from .review import assign_decisions, review_note
 from .templating import TemplateError, evaluate, render
 from .validate import Choices, nest
-
-FALLBACK_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 
 def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> Document:
@@ -35,17 +26,18 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
     missing = missing_translations(library, [language], chosen)
     if missing:
         raise PolicyError(missing)
+    numbers = number_clauses(library, chosen)
+    context["ref"] = cross_reference(numbers)
+    context["terms"] = render_terms(library, choices, context)
     decisions = assign_decisions(library, chosen, choices) if edition == "review" else {}
     sections: list[Section] = []
     for section_def in library.meta.sections:
-        clause_defs = [clause for clause in chosen if clause.section == section_def.id]
-        if not clause_defs:
+        if section_def.id not in numbers:
             continue
-        number = str(len(sections) + 1)
         clauses = tuple(
             Clause(
                 id=clause.id,
-                number=f"{number}.{index}",
+                number=numbers[clause.id],
                 title=clause.title[language],
                 blocks=clause_blocks(clause, library, choices, context),
                 status=clause.status,
@@ -53,22 +45,74 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
                 if edition == "review"
                 else None,
             )
-            for index, clause in enumerate(clause_defs, start=1)
+            for clause in chosen
+            if clause.section == section_def.id
         )
         sections.append(
             Section(
                 id=section_def.id,
-                number=number,
+                number=numbers[section_def.id],
                 title=section_def.title[language],
                 clauses=clauses,
                 part=section_def.part,
             )
         )
     return Document(
-        meta=document_meta(library, choices, edition),
+        meta=document_meta(library, choices, edition, context["terms"]),
         sections=tuple(sections),
-        sources=sources_appendix(library, chosen, language),
+        sources=sources_appendix(library, chosen, language, context),
     )
+
+
+def number_clauses(library: Library, chosen: list[ClauseDef]) -> dict[str, str]:
+    """Section id -> "4" and clause id -> "4.2", for the sections that have a chosen clause."""
+    numbers: dict[str, str] = {}
+    for section_def in library.meta.sections:
+        clauses = [clause for clause in chosen if clause.section == section_def.id]
+        if not clauses:
+            continue
+        number = str(sum(1 for key in numbers if "." not in numbers[key]) + 1)
+        numbers[section_def.id] = number
+        for index, clause in enumerate(clauses, start=1):
+            numbers[clause.id] = f"{number}.{index}"
+    return numbers
+
+
+def cross_reference(numbers: dict[str, str]) -> Callable[..., str]:
+    """`ref('communication.platform')` in a clause text: that clause's (or section's) number in
+    this school's policy, which differs with the sections a school leaves out. Given several ids
+    (clauses that stand in for each other under different choices), the first in the policy."""
+
+    def ref(*targets: str) -> str:
+        for target in targets:
+            if target in numbers:
+                return numbers[target]
+        names = ", ".join(repr(target) for target in targets)
+        raise LookupError(f"ref({names}): no such clause or section in this policy (left out by a choice?)")
+
+    return ref
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # what templating.escape_markdown adds to values
+
+
+def render_terms(library: Library, choices: Choices, context: dict[str, Any]) -> dict[str, str]:
+    """The library's terms for this school, e.g. the board's name by school type; in the order
+    declared, each rendered as a clause text is, so a term may use the terms before it. A term is
+    plain text (the escapes rendering gives the values in it are taken out): where a clause prints
+    it, it is escaped once, as every value is."""
+    terms: dict[str, str] = {}
+    context = {**context, "terms": terms}
+    for name, term in library.meta.terms.items():
+        case = term.cases.get(choices.values.get(term.option))
+        if case is None:
+            continue
+        try:
+            terms[name] = _MARKDOWN_ESCAPE.sub(r"\1", render(case[choices.language], context)).strip()
+        except TemplateError as exc:
+            where = f"{library.root}/library.yaml"
+            raise PolicyError.at(where, None, f"terms.{name}", f"template error: {exc}") from None
+    return terms
 
 
 # ---- context and selection ----------------------------------------------------
@@ -137,6 +181,8 @@ def contact_table(library: Library, choices: Choices) -> ContactTable:
         if option.type != "contact" or key not in choices.values:
             continue
         contact = choices.values[key] or {}
+        if not any(str(contact.get(field) or "").strip() for field in ("name", "phone", "email")):
+            continue  # a contact the school left blank is not an empty row
         name = ", ".join(part for part in (contact.get("name", ""), contact.get("title", "")) if part)
         rows.append(ContactRow(option.label[language], name, contact.get("phone", ""), contact.get("email", "")))
     system = choices.values.get("choices.incident_system")
@@ -144,88 +190,6 @@ def contact_table(library: Library, choices: Choices) -> ContactTable:
         rows.append(ContactRow(phrase(language, "incident_system"), str(system), "", ""))
     headers = tuple(phrase(language, key) for key in ("col_role", "col_name", "col_phone", "col_email"))
     return ContactTable(headers=headers, rows=tuple(rows))  # type: ignore[arg-type]
-
-
-# ---- document metadata and sources --------------------------------------------------
-
-
-def document_meta(library: Library, choices: Choices, edition: str) -> Meta:
-    language = choices.language
-    values = choices.values
-    status = values.get("policy.status", "draft")
-    version = str(values.get("policy.version", ""))
-    adopted = values.get("policy.adopted")
-    status_option = library.options.get("policy.status")
-    status_label = status_option.choices[status].label[language] if status_option and status_option.choices else status
-    facts: list[tuple[str, str]] = []
-    if values.get("school.municipality"):
-        facts.append((phrase(language, "municipality"), values["school.municipality"]))
-    facts.append((phrase(language, "version"), version))
-    facts.append((phrase(language, "status"), status_label))
-    approval = library.options.get("policy.approval")
-    if approval and approval.choices and values.get("policy.approval") in approval.choices:
-        facts.append((phrase(language, "approved_by"), approval.choices[values["policy.approval"]].label[language]))
-    if status == "adopted" and adopted:
-        facts.append((phrase(language, "adopted"), long_date(adopted, language)))
-    if values.get("policy.next_review"):
-        facts.append((phrase(language, "next_review"), long_date(values["policy.next_review"], language)))
-    if status == "adopted" and adopted:
-        date_line = phrase(language, "date_adopted", date=long_date(adopted, language))
-    else:
-        date_line = phrase(language, "date_draft", version=version)
-    school = values.get("school.name", "")
-    return Meta(
-        language=language,  # type: ignore[arg-type]
-        lang_tag=LANG_TAGS[language],
-        title=library.meta.title[language],
-        school=school,
-        municipality=values.get("school.municipality", ""),
-        status=status,
-        status_label=status_label,
-        version=version,
-        date_line=date_line,
-        author=school,
-        subject=phrase(language, "subject"),
-        keywords=phrase(language, "keywords"),
-        created=created_timestamp(adopted if status == "adopted" else None),
-        cover_facts=tuple(facts),
-        labels={key: PHRASES[language][key] for key in PHRASES[language]},
-        logo=values.get("school.logo"),
-        theme=choices.theme,
-        edition=edition,  # type: ignore[arg-type]
-    )
-
-
-def created_timestamp(adopted: dt.date | None) -> str:
-    """SOURCE_DATE_EPOCH if set, else the adoption date, else a fixed date: never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    elif adopted is not None:
-        moment = dt.datetime(adopted.year, adopted.month, adopted.day, tzinfo=dt.UTC)
-    else:
-        moment = FALLBACK_CREATED
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def sources_appendix(library: Library, chosen: list[ClauseDef], language: str) -> tuple[Source, ...]:
-    entries: list[str] = []
-    for ref in dict.fromkeys(clause.source.ref for clause in chosen):
-        if ref == "practice":
-            continue
-        source = library.meta.sources[ref]
-        detail = ", ".join(part for part in (source.date, source.address) if part)
-        entries.append(f"{source.publisher}: {source.title[language]}" + (f" ({detail})" if detail else "") + ".")
-    seen: set[tuple[str, str]] = set()
-    for clause in chosen:
-        for basis in clause.legal_basis:
-            key = (basis.act[language], basis.paragraph)
-            if key in seen:
-                continue
-            seen.add(key)
-            cited = f"{basis.act[language]} {basis.paragraph}".strip()
-            entries.append(f"{cited} ({phrase(language, 'checked_in')} {basis.checked_in}).")
-    return tuple(Source(text) for text in entries)
 
 
 def _key_name(value: Any) -> str:

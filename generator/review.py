@@ -4,7 +4,8 @@ A decision point is an option the school answers under `choices.`, or any other 
 with alternatives that a clause's text depends on (`school.type`, `policy.approval`).
 Each one that applies is shown exactly once, on the clause it changes: the clause whose
 variants it picks, else the first clause of its own section that names it, else the
-first clause that names it. An option whose clauses are all switched off (a section
+first clause whose condition names it (the clause it brings in), else the first clause
+that names it. An option whose clauses are all switched off (a section
 left out) is shown where that text would have stood: on the last clause before it.
 
 `option_refs` is also what the redline uses to say which choice changed which clause.
@@ -99,6 +100,7 @@ def anchor_clause(
     picked = (
         next((c for c in naming if c.variants and c.variants.option == option.key), None)
         or next((c for c in naming if c.section == option.section), None)
+        or next((c for c in naming if option.key in condition_refs(c, library)), None)
         or next(iter(naming), None)
     )
     if picked is not None:
@@ -134,7 +136,7 @@ def review_note(
     except TemplateError as exc:
         raise PolicyError.at(clause.file, None, f"{clause.id}.commentary", f"template error: {exc}") from None
     return ReviewNote(
-        status_label=phrase(language, f"status_{clause.status}"),
+        status_label=status_label(clause, library, language),
         source=source_line(library, clause, language),
         commentary=_paragraphs(parse(commentary)),
         decisions=tuple(decision(option, library, choices) for option in options),
@@ -164,19 +166,27 @@ def decision(option: OptionDef, library: Library, choices: Choices) -> Decision:
 
 
 def recommendation(option: OptionDef, library: Library, language: str) -> str | None:
-    """The sentence naming the recommended answer, and whose recommendation it is."""
+    """The sentence naming the recommended answer and whose recommendation it is: the guidance's
+    only where its own words say it (quoted), else this library's."""
     if option.recommended is None:
         return phrase(language, "recommendation_none") if option.choices else None
-    whose = recommended_by(option, library)
-    return phrase(language, f"recommendation_{whose}", choice=_answer(option, option.recommended, language))
+    choice = _answer(option, option.recommended, language)
+    if recommended_by(option, library) == "guidance" and option.recommended_by:
+        publisher = library.meta.sources[option.recommended_by.ref].publisher
+        return phrase(language, "recommendation_guidance", choice=choice, publisher=publisher,
+                      quote=option.recommended_by.quote)
+    return phrase(language, "recommendation_library", choice=choice)
 
 
 def departure_warning(option: OptionDef, value: Any, language: str, library: Library) -> str | None:
     """A sentence for the board when the school departs from the recommended alternative."""
     if not departs(option, value):
         return None
-    whose = recommended_by(option, library)
-    return phrase(language, f"departure_{whose}", choice=_answer(option, option.recommended, language))
+    choice = _answer(option, option.recommended, language)
+    if recommended_by(option, library) == "guidance" and option.recommended_by:
+        publisher = library.meta.sources[option.recommended_by.ref].publisher
+        return phrase(language, "departure_guidance", choice=choice, publisher=publisher)
+    return phrase(language, "departure_library", choice=choice)
 
 
 def _answer(option: OptionDef, name: Any, language: str) -> str:
@@ -191,12 +201,21 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def status_label(clause: ClauseDef, library: Library, language: str) -> str:
+    """"Anbefalet i vejledningen fra Kolding Lærerkreds" (naming the clause's own source), "Lovbestemt", ..."""
+    source = library.meta.sources.get(clause.source.ref)
+    publisher = source.publisher if source is not None else ""
+    return phrase(language, f"status_{clause.status}", publisher=publisher)
+
+
 def source_line(library: Library, clause: ClauseDef, language: str) -> str:
+    """Where a clause comes from, as a reader would look it up: a law by its name, else the publisher."""
     passage = clause.source.passage[language]
     if clause.source.ref == "practice":
         return f"{phrase(language, 'source_practice')}: {passage}"
     source = library.meta.sources[clause.source.ref]
-    return f"{source.publisher}: {passage}"
+    name = source.title[language] if source.kind == "law" else source.publisher
+    return f"{name}: {passage}"
 
 
 def _paragraphs(blocks: tuple[Block, ...]) -> tuple[Paragraph, ...]:

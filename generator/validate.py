@@ -145,9 +145,11 @@ def departs(option: OptionDef, value: Any) -> bool:
 
 
 def recommended_by(option: OptionDef, library: Library) -> str:
-    """`guidance` when the option's section comes from the guidance, else `library`."""
-    parts = {section.id: section.part for section in library.meta.sections}
-    return "guidance" if parts.get(option.section) == "guidance" else "library"
+    """`guidance` when a guidance's own words recommend the answer (`recommended_by` quotes them),
+    else `library`: a recommendation is attributed to the guidance only where it says it."""
+    quote = option.recommended_by
+    source = library.meta.sources.get(quote.ref) if quote else None
+    return "guidance" if source is not None and source.kind == "guidance" else "library"
 
 
 def _name(value: Any) -> str:

@@ -11,11 +11,46 @@ from generator.build import load_choices
 from generator.document import Document, block_text
 from generator.resolve import resolve
 
+# The facts about a school that the library asks for and never presets (its platform, incident
+# system and the teachers' union): every options file a test builds needs them.
+FACTS: dict[str, Any] = {
+    "contacts": {"union": {"name": "Kolding Lærerkreds"}},
+    "choices": {"platform": "Aula", "incident_system": "SafetyNet"},
+}
 BASE: dict[str, Any] = {
     "library": "social-media",
     "language": "da",
     "school": {"name": "Søndervang Skole", "municipality": "Kolding Kommune"},
+    **FACTS,
 }
+
+
+def with_facts(options: dict[str, Any]) -> dict[str, Any]:
+    """`options` with the required facts added where it does not give them itself."""
+    merged = yaml.safe_load(yaml.safe_dump(options, allow_unicode=True)) or {}
+    for top, facts in FACTS.items():
+        node = merged.setdefault(top, {})
+        for key, value in facts.items():
+            node.setdefault(key, value)
+    return merged
+
+
+def facts_yaml(text: str) -> str:
+    """An options file's YAML text with the required facts appended, its own lines unmoved: under
+    its last top-level key when that is `choices` or `contacts`, else as new top-level keys."""
+    text = text if text.endswith("\n") else text + "\n"
+    tops = [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
+    last = tops[-1] if tops else ""
+    extra = {
+        "choices": "  platform: Aula\n  incident_system: SafetyNet\n",
+        "contacts": "  union:\n    name: Kolding Lærerkreds\n",
+    }
+    for top in sorted(extra, key=lambda name: name != last):  # the last key's lines first
+        if top == last:
+            text += extra[top]
+        elif top not in tops:
+            text += f"{top}:\n{extra[top]}"
+    return text
 
 
 def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
