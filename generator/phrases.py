@@ -29,7 +29,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "incident_system": "Registrering af hændelser",
         # clause status in the review edition
         "status_statutory": "Lovbestemt",
-        "status_recommended": "Anbefalet i vejledningen fra {publisher}",
+        "status_recommended": "Bygger på vejledningen fra {publisher}",
         "status_optional": "Skabelonens forslag ud over vejledningen",
         "status_local": "Lokal bestemmelse",
         "subject": "Lokal politik for medarbejderes brug af sociale medier",
@@ -70,7 +70,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "col_email": "E-mail",
         "incident_system": "Incident registration",
         "status_statutory": "Required by law",
-        "status_recommended": "Recommended in the guidance from {publisher}",
+        "status_recommended": "Based on the guidance from {publisher}",
         "status_optional": "This library's proposal beyond the guidance",
         "status_local": "Local provision",
         "subject": "Local policy on staff use of social media",

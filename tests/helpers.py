@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ def with_facts(options: dict[str, Any]) -> dict[str, Any]:
 def facts_yaml(text: str) -> str:
     """An options file's YAML text with the required facts appended, its own lines unmoved: under
     its last top-level key when that is `choices` or `contacts`, else as new top-level keys."""
+    text = textwrap.dedent(text)
     text = text if text.endswith("\n") else text + "\n"
     tops = [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
     last = tops[-1] if tops else ""

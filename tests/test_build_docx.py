@@ -12,36 +12,35 @@ import pytest
 from generator.build import build
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 
+# Every recommendation of Kolding Lærerkreds' guidance, as the all-defaults policy words it.
 RECOMMENDATIONS = {
-    "purpose: episodes that harmed employment, work life and private life": [
-        "uheldige episoder", "ansættelse", "arbejdslivet og privatlivet"],
-    "scope: staff, social media, SMS/MMS and the platform": [
-        "Politikken gælder for alle medarbejdere på Søndervang Skole", "sms, mms og beskedtjenester",
-        "skolens platform, AULA"],
-    "the school's rules apply; this is the policy": ["Denne politik udgør skolens regler"],
-    "no earlier rules: the school makes a policy": ["har ikke tidligere haft skrevne regler"],
+    "purpose: protect staff's working and private lives": ["forebygge episoder", "arbejdsliv og privatliv"],
+    "scope: staff, social media, text messages and the platform": [
+        "Politikken gælder for alle medarbejdere på Søndervang Skole", "sms og andre beskedtjenester samt Aula"],
+    "the school's rules apply and staff may rely on them": [
+        "Medarbejderne skal følge politikken og kan henvise til den"],
     "friendships: mutual access and misreading": [
-        "adgang til hinandens oplysninger, netværk og opdateringer", "hvem der er med, og hvem der ikke er"],
-    "current pupils": ["fraråder medarbejdere at være venner med skolens nuværende elever"],
-    "former pupils treated differently": ["Venskaber med tidligere elever er medarbejderens eget valg"],
+        "adgang til hinandens oplysninger, netværk og opdateringer", "Hvem er med, hvem er ikke, og hvorfor?"],
+    "current pupils": ["Skolen fraråder medarbejderne at være venner med skolens nuværende elever"],
+    "former pupils treated differently": ["må være venner med tidligere elever"],
     "work relations: parents, board members, social workers": [
-        "elevernes forældre, medlemmer af skolebestyrelsen, socialrådgivere"],
-    "confidentiality": ["Tavshedspligten gælder på sociale medier"],
-    "respect and loyalty as face to face": ["samme respekt og loyalitet", "ansigt til ansigt"],
+        "elevernes forældre, medlemmer af skolebestyrelsen og socialrådgivere"],
+    "confidentiality": ["Tavshedspligten gælder også på sociale medier"],
+    "respect and loyalty as face to face": ["samme respekt og loyalitet", "som ansigt til ansigt"],
     "personal duty to notify": ["personlig pligt til at underrette"],
-    "use the school's platform": ["bruger AULA til den skriftlige kontakt"],
-    "closed groups": ["foregår det i lukkede grupper"],
-    "no individual praise or criticism in public": ["giver ikke ros eller kritik til enkelte elever"],
-    "SMS/MMS only for neutral messages": ["kun sms, mms og beskedtjenester til helt neutrale meddelelser"],
-    "never the only adult in a group": ["er aldrig den eneste voksne i en gruppe"],
+    "use the school's platform": ["Skriftlig kontakt med elever og forældre om skolen skal foregå i Aula"],
+    "closed groups": ["skal være lukkede grupper i Aula"],
+    "no individual praise or criticism in public": ["Ros og kritik af den enkelte elev må kun gives personligt"],
+    "text messages only for neutral messages": ["Sms må kun bruges til helt neutrale beskeder"],
+    "never the only adult in a group": ["må ikke være den eneste voksne i en gruppe med elever"],
 }
 
 STEPS = [
-    "Tag skærmbilleder af selve truslen eller chikanen og af den profil",
+    "Tag skærmbilleder af truslen eller chikanen og af den profil",
     "Registrér hændelsen i SafetyNet.",
-    "Anmeld afsenderen",
-    "Kontakt lederen, TR eller AMR, og aftal, hvordan sagen skal behandles videre.",
-    "Kolding Lærerkreds",
+    "Anmeld afsenderen til det sociale medie.",
+    "Kontakt nærmeste leder, TR eller AMR, og aftal, hvordan sagen skal behandles.",
+    "Kontakt din faglige organisation. For lærerne er det Kolding Lærerkreds.",
 ]
 
 
@@ -82,7 +81,7 @@ def test_contacts_table(defaults_docx: Path) -> None:
     assert rows[0] == ["Funktion", "Navn", "Telefon", "E-mail"]
     assert rows[1] == ["Skoleleder", "Mette Østergaard, skoleleder", "79 79 12 00", "meoe@soendervang.example.dk"]
     assert [row[0] for row in rows[1:]] == [
-        "Skoleleder", "Tillidsrepræsentant (TR)", "Arbejdsmiljørepræsentant (AMR)", "Lokal lærerkreds",
+        "Skoleleder", "Tillidsrepræsentant (TR)", "Arbejdsmiljørepræsentant (AMR)", "Lærernes fagforening",
         "Registrering af hændelser"]
     assert rows[-1][1] == "SafetyNet"
 
@@ -108,8 +107,12 @@ def test_no_word_in_the_contacts_table_is_wider_than_its_column(defaults_docx: P
 
 def test_draft_is_marked_and_dated_in_danish(defaults_docx: Path, tmp_path: Path) -> None:
     document = docx.Document(str(defaults_docx))
-    assert "UDKAST" in body_text(defaults_docx)
+    draft = body_text(defaults_docx)
+    assert "UDKAST" in draft
     assert "UDKAST" in "".join(p.text for p in document.sections[0].header.paragraphs)
+    assert "30. november 2026" in draft  # the draft's own date (policy.date), on its cover
+    assert "Godkendes af" in draft and "Godkendt af" not in draft
+    assert "Udkast" not in draft  # the draft state is said once, by the UDKAST mark
     adopted = build(ROOT / "examples" / "fjordbakke-skole.yaml", tmp_path, ("docx",)).outputs[0]
     text = body_text(adopted)
     assert "Vedtaget 1. december 2026" in text
@@ -118,7 +121,7 @@ def test_draft_is_marked_and_dated_in_danish(defaults_docx: Path, tmp_path: Path
 
 def test_core_properties(defaults_docx: Path) -> None:
     props = docx.Document(str(defaults_docx)).core_properties
-    assert props.title == "Politik for medarbejderes brug af sociale medier"
+    assert props.title == "Politik for medarbejdernes brug af sociale medier"
     assert props.author == "Søndervang Skole"
     assert props.language == "da-DK"
 
@@ -154,3 +157,31 @@ def test_every_example_builds(example: Path, tmp_path: Path, run: object) -> Non
     assert len(docx_files) == 1
     school = docx.Document(str(docx_files[0])).core_properties.author
     assert school and school in body_text(docx_files[0])
+
+
+def body_words(path: Path) -> int:
+    """The words of the policy's body as a reader counts them: every heading, paragraph, list item
+    and table cell from the first section to the sources appendix (not the cover or contents)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    words, started = 0, False
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            paragraph = Paragraph(element, document)
+            if paragraph.style is not None and paragraph.style.name == "Heading 1":
+                if paragraph.text.strip().endswith("Lovgrundlag og kilder"):
+                    break
+                started = True
+            if started:
+                words += len(paragraph.text.split())
+        elif element.tag.endswith("}tbl") and started:
+            words += sum(len(cell.text.split()) for row in Table(element, document).rows for cell in row.cells)
+    return words
+
+
+def test_the_all_defaults_policy_is_at_most_2500_words(defaults_docx: Path) -> None:
+    """Real Danish school policies on the subject run 1-4 pages: the whole body, every section the
+    defaults turn on, stays within 2,500 words."""
+    assert 1500 < body_words(defaults_docx) <= 2500

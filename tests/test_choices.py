@@ -1,82 +1,211 @@
-"""Each choice changes the policy text as its consequence text promises."""
+"""Each choice changes the policy text as its consequence text promises, and only so."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.build import default_library
 from tests.helpers import clause_text, document_for
 
-# option, value, clause, text that must be there, text of the other choices that must not
-CASES = [
-    ("choices.scope", "teachers", "scope.staff", "Politikken gælder for lærerne på Søndervang Skole",
-     "pædagogiske assistenter"),
-    ("choices.scope", "all-staff", "scope.staff", "gælder for alle medarbejdere på Søndervang Skole: lærere, pædagoger",
-     "Når politikken taler om medarbejdere, menes lærerne"),
-    ("choices.friendships.current_pupils", "not-allowed", "friendships.current-pupils",
-     "er ikke venner med skolens nuværende elever", "fraråder"),
-    ("choices.friendships.current_pupils", "advised-against", "friendships.current-pupils",
-     "fraråder medarbejdere at være venner med skolens nuværende elever", "vurderer selv"),
-    ("choices.friendships.current_pupils", "own-judgement", "friendships.current-pupils",
-     "vurderer selv, om de vil være venner med skolens nuværende elever", "fraråder"),
-    ("choices.friendships.former_pupils", "allowed", "friendships.former-pupils",
-     "Venskaber med tidligere elever er medarbejderens eget valg", "fraråder"),
-    ("choices.friendships.former_pupils", "advised-against", "friendships.former-pupils",
-     "fraråder også medarbejdere at være venner med tidligere elever", "eget valg"),
-    ("choices.friendships.work_relations", "not-allowed", "friendships.work-relations",
-     "er ikke venner med disse personer", "fraråder"),
-    ("choices.friendships.work_relations", "advised-against", "friendships.work-relations",
-     "fraråder medarbejdere at være venner med disse personer", "vurderer selv"),
-    ("choices.friendships.work_relations", "own-judgement", "friendships.work-relations",
-     "vurderer selv, om de vil være venner med disse personer", "fraråder"),
+# (option, value, the clause it changes, text that must be there, text of the other choices that
+# must not be, other values the case needs). `None` as the text: the clause is not in the policy.
+CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
+    ("school.type", "public", "confidentiality.personal-data", "Kolding Kommune er dataansvarlig",
+     "Skolen er selv dataansvarlig", {}),
+    ("school.type", "free-private", "confidentiality.personal-data", "Skolen er selv dataansvarlig",
+     "Kommune er dataansvarlig", {}),
+    ("policy.status", "draft", "closing.adoption", "Skolelederen vedtager politikken", "har vedtaget", {}),
+    ("policy.status", "adopted", "closing.adoption", "Skolelederen har vedtaget politikken 1. december 2026",
+     "vedtager politikken", {"policy.adopted": "2026-12-01"}),
+    ("policy.approval", "leader", "closing.adoption", "vedtager politikken efter drøftelse i MED-udvalget.",
+     "skolebestyrelsen", {}),
+    ("policy.approval", "leader-and-board", "closing.adoption",
+     "vedtager politikken efter drøftelse i MED-udvalget og i skolebestyrelsen.", None, {}),
+    ("choices.scope", "teachers", "purpose.scope", "Politikken gælder for lærerne på Søndervang Skole",
+     "alle medarbejdere", {}),
+    ("choices.scope", "all-staff", "purpose.scope", "Politikken gælder for alle medarbejdere på Søndervang Skole",
+     "lærerne på", {}),
+    ("choices.earlier_rules.exists", True, "purpose.rules", "»Regler for it 2019«", None,
+     {"choices.earlier_rules.title": "Regler for it 2019"}),
+    ("choices.earlier_rules.exists", False, "purpose.rules", "spørge sin nærmeste leder", "afløser", {}),
+    ("choices.earlier_rules.relation", "replaces", "purpose.rules", "Politikken afløser »Regler for it 2019«.",
+     "gælder fortsat", {"choices.earlier_rules.exists": True, "choices.earlier_rules.title": "Regler for it 2019"}),
+    ("choices.earlier_rules.relation", "supplements", "purpose.rules",
+     "»Regler for it 2019« gælder fortsat ved siden af politikken. Siger de noget forskelligt, går politikken forud.",
+     "afløser", {"choices.earlier_rules.exists": True, "choices.earlier_rules.title": "Regler for it 2019"}),
+    ("choices.consequences.enabled", True, "purpose.consequences",
+     "Kun alvorlige eller gentagne overtrædelser kan få ansættelsesretlige følger", None, {}),
+    ("choices.consequences.enabled", False, "purpose.consequences", None, None, {}),
     ("choices.messaging.beyond_neutral", False, "communication.messaging",
-     "kun sms, mms og beskedtjenester til helt neutrale meddelelser", "personlige beskeder"),
+     "Sms må kun bruges til helt neutrale beskeder", "aftale om en samtale", {}),
     ("choices.messaging.beyond_neutral", True, "communication.messaging",
-     "korte, personlige beskeder til en elev eller en forælder", "helt neutrale"),
-    ("choices.groups.second_adult", "required", "communication.second-adult",
-     "er aldrig den eneste voksne i en gruppe med elever", "bør ikke"),
-    ("choices.groups.second_adult", "recommended", "communication.second-adult",
-     "bør ikke være den eneste voksne", "aldrig"),
-    ("choices.earlier_rules.exists", False, "rules.earlier-rules",
-     "har ikke tidligere haft skrevne regler", "afløser"),
+     "korte beskeder til en elev eller en forælder, fx en aftale om en samtale", "helt neutrale", {}),
+    ("choices.groups.social_media", "not-allowed", "communication.groups",
+     "Medarbejderne må ikke oprette grupper med elever eller forældre på sociale medier", "godkende", {}),
+    ("choices.groups.social_media", "with-approval", "communication.groups",
+     "Nærmeste leder kan godkende en lukket gruppe på et socialt medie", "må ikke oprette grupper", {}),
+    ("choices.groups.second_adult", "required", "communication.groups",
+     "En medarbejder må ikke være den eneste voksne i en gruppe med elever", "så vidt muligt", {}),
+    ("choices.groups.second_adult", "where-possible", "communication.groups",
+     "skal en kollega fra teamet så vidt muligt også være med", "må ikke være den eneste voksne", {}),
+    ("choices.availability.enabled", True, "communication.availability", "inden for to arbejdsdage", None, {}),
+    ("choices.availability.enabled", False, "communication.availability", None, None, {}),
+    ("choices.availability.response_time", "one-working-day", "communication.availability",
+     "inden for én arbejdsdag", "to arbejdsdage", {}),
+    ("choices.availability.response_time", "two-working-days", "communication.availability",
+     "inden for to arbejdsdage", "én arbejdsdag", {}),
+    ("choices.availability.response_time", "three-working-days", "communication.availability",
+     "inden for tre arbejdsdage", "to arbejdsdage", {}),
+    ("choices.availability.no_answer_outside_hours", True, "communication.availability",
+     "Medarbejderne skal ikke læse eller besvare beskeder uden for deres arbejdstid", None, {}),
+    ("choices.availability.no_answer_outside_hours", False, "communication.availability",
+     "inden for to arbejdsdage", "arbejdstid", {}),
+    ("choices.parent_groups.enabled", True, "communication.parent-groups", "ikke skolens kanal", None, {}),
+    ("choices.parent_groups.enabled", False, "communication.parent-groups", None, None, {}),
+    ("choices.parent_groups.staff_participation", "own-child-only", "communication.parent-groups",
+     "medmindre de selv er forælder i klassen", "som privatpersoner", {}),
+    ("choices.parent_groups.staff_participation", "private-person", "communication.parent-groups",
+     "Medarbejderne må være med i forældregrupper som privatpersoner", "medmindre", {}),
+    ("choices.friendships.current_pupils", "not-allowed", "friendships.current-pupils",
+     "Medarbejderne må ikke være venner med skolens nuværende elever", "fraråder", {}),
+    ("choices.friendships.current_pupils", "advised-against", "friendships.current-pupils",
+     "Skolen fraråder medarbejderne at være venner med skolens nuværende elever", "afgør selv", {}),
+    ("choices.friendships.current_pupils", "own-judgement", "friendships.current-pupils",
+     "Medarbejderne afgør selv, om de vil være venner med skolens nuværende elever", "fraråder", {}),
+    ("choices.friendships.former_pupils", "finished-school", "friendships.former-pupils",
+     "venner med tidligere elever, der har afsluttet grundskolen", "18 år", {}),
+    ("choices.friendships.former_pupils", "adult", "friendships.former-pupils",
+     "venner med tidligere elever, der er fyldt 18 år", "grundskolen", {}),
+    ("choices.friendships.former_pupils", "advised-against", "friendships.former-pupils",
+     "Skolen fraråder også medarbejderne at være venner med tidligere elever", "må være venner", {}),
+    ("choices.friendships.work_relations", "not-allowed", "friendships.work-relations",
+     "Medarbejderne må ikke være venner med dem på sociale medier", "fraråder", {}),
+    ("choices.friendships.work_relations", "advised-against", "friendships.work-relations",
+     "Skolen fraråder medarbejderne at være venner med dem", "afgør selv", {}),
+    ("choices.friendships.work_relations", "own-judgement", "friendships.work-relations",
+     "Medarbejderne afgør selv, om de vil være venner med dem", "fraråder", {}),
+    ("choices.friendships.leaders_and_staff", True, "friendships.leaders",
+     "Ledere må ikke tage initiativ til venskaber med medarbejdere", None, {}),
+    ("choices.friendships.leaders_and_staff", False, "friendships.leaders", None, None, {}),
+    ("choices.profiles.professional", "own-profile", "friendships.professional",
+     "De må ikke oprette sider eller profiler til arbejdet", "særskilt side", {}),
+    ("choices.profiles.professional", "page", "friendships.professional",
+     "med nærmeste leders godkendelse have en særskilt side i sin faglige rolle", "må ikke oprette sider", {}),
+    ("choices.photos.enabled", True, "confidentiality.photos", "Billeder af elever må ikke tages med", None, {}),
+    ("choices.photos.enabled", False, "confidentiality.photos", None, None, {}),
+    ("choices.photos.publish", "platform-only", "confidentiality.photo-sharing",
+     "De må ikke bruges på skolens hjemmeside eller sociale medier", "samtykke", {}),
+    ("choices.photos.publish", "with-consent", "confidentiality.photo-sharing",
+     "må de kun bruges, når forældrene har givet samtykke til det", "saglige formål", {}),
+    ("choices.photos.publish", "legitimate-purposes", "confidentiality.photo-sharing",
+     "På skolens hjemmeside og officielle konti må de bruges til saglige formål", "samtykke", {}),
+    ("choices.photos.deletion", "four-weeks", "confidentiality.photo-sharing",
+     "Delte billeder skal slettes senest fire uger efter, at de er delt.", "måneder", {}),
+    ("choices.photos.deletion", "six-months", "confidentiality.photo-sharing",
+     "Delte billeder skal slettes senest seks måneder efter, at de er delt.", "uger", {}),
+    ("choices.photos.deletion", "on-request", "confidentiality.photo-sharing",
+     "Delte billeder skal slettes, når en forælder beder om det, og senest når eleven forlader skolen.", "uger", {}),
+    ("choices.teaching.enabled", True, "teaching.use", "kun inden for mediernes egne aldersgrænser", None, {}),
+    ("choices.teaching.enabled", False, "teaching.use", None, None, {}),
+    ("choices.pupil_bullying.enabled", True, "pupils.bullying", "Giv nærmeste leder besked samme dag.", None, {}),
+    ("choices.pupil_bullying.enabled", False, "pupils.bullying", None, None, {}),
+    ("choices.official_accounts.enabled", True, "official-accounts.moderation", "debatregler", None, {}),
+    ("choices.official_accounts.enabled", False, "official-accounts.moderation", None, None, {}),
+    ("choices.official_accounts.who_posts", "leadership", "official-accounts.who-posts",
+     "Kun ledelsen må skrive og lægge indhold op", "udpeget", {}),
+    ("choices.official_accounts.who_posts", "appointed-staff", "official-accounts.who-posts",
+     "Ledelsen og de medarbejdere, som ledelsen har udpeget, må skrive", "Alle medarbejdere må", {}),
+    ("choices.official_accounts.who_posts", "all-staff", "official-accounts.who-posts",
+     "Alle medarbejdere må skrive om deres undervisning", "Kun ledelsen må skrive", {}),
+    ("choices.official_accounts.named_staff", "refer", "official-accounts.moderation",
+     "Kritik af en navngiven medarbejder fjernes ikke, medmindre den er krænkende", "kritiserer en navngiven", {}),
+    ("choices.official_accounts.named_staff", "remove", "official-accounts.moderation",
+     "Kommentarer, der kritiserer en navngiven medarbejder, fjernes", "fjernes ikke", {}),
+    ("choices.harassment.order", "guidance", "harassment.steps",
+     "Gem beskederne.\nRegistrér hændelsen i SafetyNet.", "samme dag", {}),
+    ("choices.harassment.order", "leader-first", "harassment.steps",
+     "Gem beskederne.\nKontakt nærmeste leder, TR eller AMR samme dag", None, {}),
 ]
 
 
-@pytest.mark.parametrize(("option", "value", "clause", "present", "absent"), CASES)
+def _values(option: str, value: Any, extra: dict[str, Any]) -> dict[str, Any]:
+    return {key.replace(".", "__"): item for key, item in {option: value, **extra}.items()}
+
+
+@pytest.mark.parametrize(("option", "value", "clause", "present", "absent", "extra"), CASES)
 def test_choice_changes_text(
-    tmp_path: Path, option: str, value: object, clause: str, present: str, absent: str
+    tmp_path: Path, option: str, value: object, clause: str, present: str | None, absent: str | None,
+    extra: dict[str, Any],
 ) -> None:
-    text = clause_text(document_for(tmp_path, **{option.replace(".", "__"): value}), clause)
+    document = document_for(tmp_path, **_values(option, value, extra))
+    if present is None:
+        assert clause not in {c.id for c in document.iter_clauses()}
+        return
+    text = clause_text(document, clause)
     assert present in text
-    assert absent not in text
+    if absent is not None:
+        assert absent not in text
+
+
+def test_every_choice_of_every_decision_has_a_case() -> None:
+    """A choice added to the library without a case here fails: each must show what it does."""
+    library = default_library()
+    wanted = {
+        (key, value)
+        for key, option in library.options.items()
+        if option.choices and (key.startswith("choices.") or key in ("school.type", "policy.status", "policy.approval"))
+        for value in option.choices
+    }
+    assert wanted - {(option, value) for option, value, *_ in CASES} == set()
+
+
+def test_a_free_school_uses_photos_outside_the_platform_only_with_consent(tmp_path: Path) -> None:
+    """Its use of photos rests on consent: 'for legitimate purposes' is not offered as consent-free."""
+    document = document_for(tmp_path, school__type="free-private", choices__photos__publish="legitimate-purposes")
+    text = clause_text(document, "confidentiality.photo-sharing")
+    assert "må de kun bruges, når forældrene har givet samtykke til det" in text
+    assert "saglige formål" not in text
+    assert "bygger på forældrenes samtykke" in clause_text(document, "confidentiality.photos")
 
 
 @pytest.mark.parametrize(
-    ("relation", "present"),
-    [("replaces", "Politikken afløser de tidligere regler"), ("supplements", "gælder fortsat ved siden af")],
+    ("school_type", "present", "absent"),
+    [
+        ("public", "efter drøftelse i MED-udvalget og i skolebestyrelsen", "samarbejdsudvalget"),
+        ("free-private", "efter drøftelse med medarbejderne og i bestyrelsen. Drøftelsen med medarbejderne foregår "
+         "i samarbejdsudvalget, hvis skolen har et.", "MED-udvalget"),
+    ],
 )
-def test_earlier_rules_named_with_relation(tmp_path: Path, relation: str, present: str) -> None:
-    document = document_for(
-        tmp_path,
-        choices__earlier_rules__exists=True,
-        choices__earlier_rules__title="Retningslinjer for IT 2019",
-        choices__earlier_rules__relation=relation,
-    )
-    text = clause_text(document, "rules.earlier-rules")
-    assert "»Retningslinjer for IT 2019«" in text
+def test_approval_bodies_follow_the_school_type(tmp_path: Path, school_type: str, present: str, absent: str) -> None:
+    document = document_for(tmp_path, school__type=school_type, policy__approval="leader-and-board")
+    text = clause_text(document, "closing.adoption")
     assert present in text
+    assert absent not in text
+    facts = dict(document.meta.cover_facts)
+    assert facts["Godkendes af"].startswith("Skolelederen efter drøftelse")
+    assert absent not in facts["Godkendes af"]
 
 
-def test_platform_and_incident_system_are_named(tmp_path: Path) -> None:
+def test_freedom_of_expression_follows_the_school_type(tmp_path: Path) -> None:
+    public = document_for(tmp_path, school__type="public")
+    free = document_for(tmp_path, school__type="free-private")
+    assert "Medarbejderne har ret til at ytre sig på egne vegne" in clause_text(public, "expression.rights")
+    assert "Skolen giver medarbejderne samme frihed" in clause_text(free, "expression.rights-free")
+    assert not any("ytringsfrihed (lov nr. 557" in source.text for source in free.sources)
+    assert any("ytringsfrihed (lov nr. 557" in source.text for source in public.sources)
+
+
+def test_platform_incident_system_and_union_are_named(tmp_path: Path) -> None:
     document = document_for(
-        tmp_path, choices__platform="ForældreIntra", choices__incident_system="Arbejdsmiljøportalen"
+        tmp_path, choices__platform="ForældreIntra", choices__incident_system="Arbejdsmiljøportalen",
+        contacts__union={"name": "Trekantens Lærerkreds"}, choices__scope="teachers",
     )
-    assert "ForældreIntra" in clause_text(document, "communication.platform")
-    assert "Registrér hændelsen i Arbejdsmiljøportalen." in clause_text(document, "harassment.steps")
-    assert "AULA" not in clause_text(document, "communication.platform")
-
-
-def test_union_named_in_last_step(tmp_path: Path) -> None:
-    document = document_for(tmp_path, contacts__union={"name": "Trekantens Lærerkreds"}, choices__scope="teachers")
-    assert "Kontakt Trekantens Lærerkreds" in clause_text(document, "harassment.steps")
+    assert "Skriftlig kontakt med elever og forældre om skolen skal foregå i ForældreIntra." in clause_text(
+        document, "communication.platform"
+    )
+    steps = clause_text(document, "harassment.steps")
+    assert "Registrér hændelsen i Arbejdsmiljøportalen." in steps
+    assert "Kontakt Trekantens Lærerkreds." in steps

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from lxml import etree
 
 from generator.build import build, default_library
 from generator.library import missing_translations
 from generator.phrases import PHRASES
-from tests.conftest import DEFAULTS_EXAMPLE
+from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.helpers import facts_yaml
 
 
 def docx_text(path: Path) -> str:
@@ -77,11 +81,44 @@ def test_english_document(both: dict[str, str]) -> None:
 def test_english_dates(tmp_path: Path) -> None:
     path = tmp_path / "school.yaml"
     path.write_text(
-        "language: en\nschool:\n  name: Nordlys School\npolicy:\n  status: adopted\n  adopted: 2026-12-01\n"
-        "  next_review: 2027-08-01\n",
+        facts_yaml(
+            "language: en\nschool:\n  name: Nordlys School\npolicy:\n  status: adopted\n  adopted: 2026-12-01\n"
+            "  next_review: 2027-08-01\n"
+        ),
         encoding="utf-8",
     )
     text = docx_text(build(path, tmp_path, ("docx",)).outputs[0])
     assert "Adopted 1 December 2026" in text
     assert "1 August 2027" in text
     assert "december" not in text
+
+
+def comments_text(path: Path) -> str:
+    """The text of the Word comments (the review edition's decisions and commentary)."""
+    with zipfile.ZipFile(path) as package:
+        if "word/comments.xml" not in package.namelist():
+            return ""
+        root = etree.fromstring(package.read("word/comments.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return "\n".join("".join(t.text or "" for t in p.iter(f"{w}t")) for p in root.iter(f"{w}p"))
+
+
+# Danish words that have no place in an English sentence; names of acts, bodies and places
+# (forvaltningsloven, MED-udvalget, Kolding Kommune) stand in brackets or are the school's values.
+DANISH = re.compile(r"\b(og|ikke|skal|må|eller|stk|artikel|nyhed|kontrolleret|Kilde|Bemærk|Udkast|Vedtaget|"
+                    r"Godkendt|Godkendes|skolens|medarbejderne|vejledningen)\b")
+UNIDIOMATIC = re.compile(r"public school|for proper purposes|in person|the leadership(?! team)")
+
+
+@pytest.mark.parametrize("edition", ["adopted", "review"])
+@pytest.mark.parametrize("example", ["nordlys-international-school", "soendervang-skole"])
+def test_the_english_edition_has_no_danish_and_no_false_friends(tmp_path: Path, example: str, edition: str) -> None:
+    result = build(ROOT / "examples" / f"{example}.yaml", tmp_path, ("docx",), language="en", edition=edition)
+    text = docx_text(result.outputs[0]) + "\n" + comments_text(result.outputs[0])
+    for contact in ("Mette Østergaard, skoleleder",):  # a value the school typed, not fixed text
+        text = text.replace(contact, "")
+    quoted = re.sub(r"The guidance says: '.*", "", text)  # the Danish source's own words, quoted
+    outside_brackets = re.sub(r"\([^()]*\)", "", quoted)
+    assert DANISH.findall(outside_brackets) == []
+    assert UNIDIOMATIC.findall(text) == []
+    assert edition == "adopted" or "Municipal school (folkeskole)" in text  # the school type, named as it is

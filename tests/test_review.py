@@ -10,24 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
 from generator.build import build, load_choices
 from generator.review import option_refs
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.helpers import facts_yaml
 
 FJORDBAKKE = ROOT / "examples" / "fjordbakke-skole.yaml"
 NORDLYS = ROOT / "examples" / "nordlys-international-school.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SECTIONS_OFF = """
-choices:
-  photos:
-    enabled: false
-  availability:
-    no_answer_outside_hours: false
-  official_accounts:
-    enabled: false
-"""
+SECTIONS_OFF = {"photos": {"enabled": False}, "availability": {"no_answer_outside_hours": False},
+                "official_accounts": {"enabled": False}}
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,9 @@ def read_comments(path: Path) -> list[Comment]:
 @pytest.fixture(scope="module")
 def sections_off(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("off") / "soendervang-uden.yaml"
-    path.write_text(DEFAULTS_EXAMPLE.read_text(encoding="utf-8") + SECTIONS_OFF, encoding="utf-8")
+    options = yaml.safe_load(DEFAULTS_EXAMPLE.read_text(encoding="utf-8"))
+    options["choices"].update(SECTIONS_OFF)
+    path.write_text(yaml.safe_dump(options, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -101,17 +98,21 @@ def test_one_comment_per_decision_point_on_a_clause_it_changes(
 
 
 EXPECTED_ANCHORS = {
-    "choices.scope": "scope.staff",
-    "choices.earlier_rules.exists": "rules.earlier-rules",
-    "choices.earlier_rules.title": "rules.earlier-rules",
-    "choices.earlier_rules.relation": "rules.earlier-rules",
+    "choices.scope": "purpose.scope",
+    "choices.earlier_rules.exists": "purpose.rules",
+    "choices.earlier_rules.title": "purpose.rules",
+    "choices.earlier_rules.relation": "purpose.rules",
     "choices.friendships.current_pupils": "friendships.current-pupils",
     "choices.platform": "communication.platform",
     "choices.messaging.beyond_neutral": "communication.messaging",
+    "choices.groups.social_media": "communication.groups",
+    "choices.groups.second_adult": "communication.groups",
     "choices.incident_system": "harassment.steps",
-    "choices.photos.publish": "photos.sharing",
-    "choices.availability.no_answer_outside_hours": "availability.outside-hours",
-    "policy.approval": "adoption.approval-review",
+    "choices.harassment.order": "harassment.steps",
+    "choices.photos.publish": "confidentiality.photo-sharing",
+    "choices.availability.no_answer_outside_hours": "communication.availability",
+    "school.type": "expression.rights",
+    "policy.approval": "closing.adoption",
 }
 
 
@@ -127,42 +128,104 @@ def test_a_section_left_out_is_shown_where_it_would_have_stood(sections_off: Pat
     comments, headings = review(sections_off, tmp_path)
     library, _ = load_choices(sections_off)
     anchors = {c.text.split("\n")[0]: headings[c.anchor] for c in comments}
-    assert anchors[library.options["choices.photos.enabled"].label["da"]] == "supplement.introduction"
+    assert anchors[library.options["choices.photos.enabled"].label["da"]] == "confidentiality.personal-data"
     assert anchors[library.options["choices.availability.no_answer_outside_hours"].label["da"]] == (
-        "availability.response-time"
+        "communication.availability"
     )
 
 
 def test_a_comment_shows_alternatives_consequences_recommendation_source_and_status(tmp_path: Path) -> None:
     comments, _ = review(FJORDBAKKE, tmp_path)
-    (friends,) = [c for c in comments if c.text.startswith("Venskaber med nuværende elever på sociale medier\n")]
+    (friends,) = [c for c in comments if c.text.startswith("Venskaber med forældre, bestyrelsesmedlemmer og andre")]
     lines = friends.text.split("\n")
-    assert lines[1].startswith("• Ikke tilladt (valgt): Politikken siger, at medarbejdere ikke er venner")
-    assert lines[2].startswith("• Frarådes (anbefalet): Politikken siger, at skolen fraråder venskaber")
-    assert lines[3].startswith("• Medarbejderens eget skøn: Politikken siger, at medarbejdere selv vurderer")
-    assert "Kolding Lærerkreds' vejledning anbefaler: Frarådes." in lines
-    assert "Bemærk: Skolen fraviger her vejledningens anbefaling (Frarådes)." in lines
-    assert "Anbefalet i Kolding Lærerkreds' vejledning" in lines
+    assert lines[1].startswith("• Ikke tilladt (valgt): Politikken siger, at medarbejderne ikke må være venner med dem")
+    assert lines[2].startswith("• Frarådes (anbefalet): Politikken siger, at skolen fraråder venskaber med dem")
+    assert lines[3].startswith("• Medarbejderens eget skøn: Politikken siger, at medarbejderne selv afgør det.")
+    assert lines[4] == (
+        "Vejledningen fra Kolding Lærerkreds anbefaler: Frarådes. Vejledningen siger: »Det kan være uhensigtsmæssigt"
+        " eller besværliggøre lærerens professionelle arbejde, hvis man er ven med en, man har en arbejdsmæssig"
+        " relation til, f.eks.: forældre, skolebestyrelsesmedlemmer, socialrådgiver m.fl.«"
+    )
+    assert "Bemærk: Skolen fraviger her anbefalingen i vejledningen fra Kolding Lærerkreds (Frarådes)." in lines
+    assert "Bygger på vejledningen fra Kolding Lærerkreds" in lines
     assert "Kilde: Kolding Lærerkreds: Venskaber på de sociale medier" in lines
-    assert any(line.startswith("Vejledningen beskriver risikoen ved venskaber med elever") for line in lines)
+    assert any(line.startswith("Vejledningen siger, at et venskab med en, man har en arbejdsmæssig") for line in lines)
 
 
 def test_a_text_option_shows_its_value_and_no_alternatives(tmp_path: Path) -> None:
     comments, _ = review(FJORDBAKKE, tmp_path)
     (platform,) = [c for c in comments if c.text.startswith("Skolens kommunikationsplatform\n")]
-    assert "Valgt: AULA (ingen faste alternativer: skolen skriver selv teksten)" in platform.text
+    assert "Valgt: Aula (ingen faste alternativer: skolen skriver selv teksten)" in platform.text
     assert "•" not in platform.text
     (system,) = [c for c in comments if c.text.startswith("System til registrering af hændelser\n")]
     assert "Valgt: Arbejdsmiljøsystemet" in system.text
     assert "Bemærk" not in system.text  # a system's name is a fact about the school, not a departure
 
 
-def test_the_supplements_recommendations_are_the_librarys(tmp_path: Path) -> None:
+def test_the_librarys_recommendations_are_not_attributed_to_the_guidance(tmp_path: Path) -> None:
     comments, _ = review(DEFAULTS_EXAMPLE, tmp_path)
     (photos,) = [c for c in comments if c.text.startswith("Hvor må billeder af elever deles?\n")]
-    assert "Skabelonen anbefaler: Kun i skolens platform. Vejledningen tager ikke stilling." in photos.text
+    assert "Skabelonen anbefaler: Kun i platformen." in photos.text
+    assert "Vejledningen" not in photos.text.split("\n", 4)[-1].split("Kilde")[0]
+    (adults,) = [c for c in comments if c.text.startswith("Skal der være to voksne i platformens grupper")]
+    assert "Skabelonen anbefaler: Ja, altid." in adults.text  # the guidance speaks of social media, not Aula
     (school_type,) = [c for c in comments if c.text.startswith("Skoletype\n")]
     assert "Ingen anbefaling: svaret afhænger af skolens egne forhold." in school_type.text
+
+
+@pytest.mark.parametrize("example", [DEFAULTS_EXAMPLE, FJORDBAKKE, NORDLYS], ids=["soendervang", "fjordbakke", "nordlys"])
+def test_no_decision_is_both_without_and_with_a_guidance_recommendation(example: Path, tmp_path: Path) -> None:
+    """Each decision says once whose recommendation it is: "Ingen anbefaling", the library's, or the
+    guidance's with the guidance's own words quoted."""
+    result = build(example, tmp_path, ("docx",), edition="review")
+    for clause in result.document.iter_clauses():
+        assert clause.review is not None
+        for decision in clause.review.decisions:
+            said = [decision.recommendation or ""]
+            none = [s for s in said if s.startswith(("Ingen anbefaling", "No recommendation"))]
+            guidance = [s for s in said if s.startswith(("Vejledningen fra", "The guidance from"))]
+            assert not (none and guidance), decision.key
+            for sentence in guidance:
+                assert "»" in sentence or "'" in sentence, decision.key  # with the guidance's own words
+
+
+def test_every_guidance_recommendation_quotes_words_the_guidance_says() -> None:
+    """What the review edition attributes to the guidance is what the stored guidance text says,
+    word for word; the library's load refuses a quote that is not there (tested below)."""
+    from generator.build import default_library
+
+    library = default_library()
+    guidance = " ".join((ROOT / "clauses" / "social-media" / "sources" / "kolding-laererkreds.txt")
+                        .read_text(encoding="utf-8").split())
+    attributed = [option for option in library.options.values() if option.recommended_by]
+    assert attributed, "the guidance recommends some answers itself"
+    for option in attributed:
+        assert option.recommended is not None
+        assert " ".join(option.recommended_by.quote.split()) in guidance, option.key
+    for clause in library.clauses:
+        if clause.status == "recommended":
+            assert clause.source.ref == "kolding" and clause.source.quote, clause.id
+            assert " ".join(clause.source.quote.split()) in guidance, clause.id
+
+
+def test_a_quote_the_guidance_does_not_say_stops_the_library(tmp_path: Path) -> None:
+    import shutil
+
+    from generator.errors import PolicyError
+    from generator.library import load_library
+
+    library = tmp_path / "social-media"
+    shutil.copytree(ROOT / "clauses" / "social-media", library)
+    options = library / "options.yaml"
+    options.write_text(options.read_text(encoding="utf-8").replace(
+        'quote: "Begræns brugen af meddelelsestjenester (sms, mms) til helt neutrale meddelelser."',
+        'quote: "Forbyd al brug af sms."'), encoding="utf-8")
+    with pytest.raises(PolicyError) as caught:
+        load_library(library)
+    assert str(caught.value) == (
+        f"{options}: choices.messaging.beyond_neutral.recommended_by.quote: "
+        "is not found word for word in the text of the source 'kolding'"
+    )
 
 
 def test_commentary_is_rendered_not_shown_as_a_template(tmp_path: Path) -> None:
@@ -184,20 +247,22 @@ def test_validate_warns_where_a_school_departs_from_the_recommendation(run: Call
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert result.stdout == f"{FJORDBAKKE}: OK\n"  # type: ignore[attr-defined]
     warnings = result.stderr.splitlines()  # type: ignore[attr-defined]
-    assert f"Warning: {FJORDBAKKE}:43: choices.friendships.current_pupils: differs from the guidance's recommendation"\
-        " (recommended: advised-against; chosen: not-allowed)" in warnings
-    assert f"Warning: {FJORDBAKKE}:47: choices.messaging.beyond_neutral: differs from the guidance's recommendation"\
+    assert f"Warning: {FJORDBAKKE}:49: choices.friendships.work_relations: differs from the guidance's "\
+        "recommendation (recommended: advised-against; chosen: not-allowed)" in warnings
+    assert f"Warning: {FJORDBAKKE}:52: choices.messaging.beyond_neutral: differs from the guidance's recommendation"\
         " (recommended: false; chosen: true)" in warnings
-    assert f"Warning: {FJORDBAKKE}:14: policy.approval: differs from the library's recommendation"\
-        " (recommended: leader-med; chosen: leader-med-board; the guidance takes no position)" in warnings
-    assert not [w for w in warnings if "incident_system" in w or "contacts.union" in w]
-    assert len(warnings) == 6
+    assert f"Warning: {FJORDBAKKE}:47: choices.friendships.current_pupils: differs from the library's recommendation"\
+        " (recommended: advised-against; chosen: not-allowed)" in warnings
+    assert f"Warning: {FJORDBAKKE}:15: policy.approval: differs from the library's recommendation"\
+        " (recommended: leader; chosen: leader-and-board)" in warnings
+    assert not [w for w in warnings if "incident_system" in w or "contacts.union" in w or "choices.platform:" in w]
+    assert len(warnings) == 10
 
 
 def test_departures_are_not_errors_even_when_strict(run: Callable[..., object]) -> None:
     result = run("validate", "--strict", FJORDBAKKE)
     assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert len(result.stderr.splitlines()) == 6  # type: ignore[attr-defined]
+    assert len(result.stderr.splitlines()) == 10  # type: ignore[attr-defined]
 
 
 def test_build_warns_too_and_the_defaults_do_not(run: Callable[..., object], tmp_path: Path) -> None:
@@ -206,15 +271,19 @@ def test_build_warns_too_and_the_defaults_do_not(run: Callable[..., object], tmp
     assert re.findall(r"choices\.[\w.]+(?=: differs)", result.stderr) == [  # type: ignore[attr-defined]
         "choices.friendships.current_pupils",
         "choices.friendships.work_relations",
+        "choices.profiles.professional",
+        "choices.photos.publish",
+        "choices.availability.response_time",
+        "choices.parent_groups.staff_participation",
     ]
     quiet = run("validate", DEFAULTS_EXAMPLE)
     assert quiet.stderr == ""  # type: ignore[attr-defined]
 
 
-def test_a_departure_from_a_supplement_default_is_flagged(
+def test_a_departure_from_the_librarys_own_recommendation_is_flagged(
     run: Callable[..., object], options_file: Callable[..., Path]
 ) -> None:
-    path = options_file(
+    path = options_file(facts_yaml(
         """\
         library: social-media
         school:
@@ -223,9 +292,9 @@ def test_a_departure_from_a_supplement_default_is_flagged(
           photos:
             enabled: false
         """
-    )
+    ))
     result = run("validate", path)
     assert result.stderr == (  # type: ignore[attr-defined]
         f"Warning: {path}:6: choices.photos.enabled: differs from the library's recommendation"
-        " (recommended: true; chosen: false; the guidance takes no position)\n"
+        " (recommended: true; chosen: false)\n"
     )
