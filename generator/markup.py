@@ -20,7 +20,10 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str) -> tuple[Block, ...]:
+    """CommonMark text -> IR blocks. Cached: the blocks are frozen, and a batch or the web page's
+    preview renders the same clause texts again and again."""
     tokens = _parser().parse(text)
     blocks, _ = _blocks(tokens, 0, closing=None)
     return tuple(blocks)

@@ -222,6 +222,9 @@ def nest(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_empty(value: Any) -> bool:
+    """No value; for a contact, no name (a phone number alone does not say whom to call)."""
+    if isinstance(value, dict) and "name" in value:
+        return not str(value.get("name") or "").strip()
     return value is None or value == "" or value == {}
 
 

@@ -2,52 +2,69 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.helpers import facts_yaml, with_facts
 from tests.hostile_files import ODD_PATHS, PATH_PLACES, name_path
+
+
+def complete(text: str) -> str:
+    """A case's file with the facts every options file must give (platform, incident system,
+    union) appended, so that the error under test is the only one."""
+    return facts_yaml(textwrap.dedent(text))
+
 
 CASES = {
     "unknown key (strict)": (
-        """\
-        school:
-          name: Søndervang Skole
-          municiplity: Kolding Kommune
-        """,
+        complete(
+            """\
+            school:
+              name: Søndervang Skole
+              municiplity: Kolding Kommune
+            """
+        ),
         ["--strict"],
         "Error: {f}:3: school.municiplity: unknown key 'municiplity'; did you mean 'municipality'?\n",
     ),
     "wrong type: number for text": (
-        """\
-        school:
-          name: Søndervang Skole
-        policy:
-          version: 1.10
-        """,
+        complete(
+            """\
+            school:
+              name: Søndervang Skole
+            policy:
+              version: 1.10
+            """
+        ),
         [],
         'Error: {f}:4: policy.version: expected text but received the number 1.10; put it in quotes: "1.10"\n',
     ),
     "wrong type: text for bool": (
-        """\
-        school:
-          name: Søndervang Skole
-        choices:
-          messaging:
-            beyond_neutral: "nej"
-        """,
+        complete(
+            """\
+            school:
+              name: Søndervang Skole
+            choices:
+              messaging:
+                beyond_neutral: "nej"
+            """
+        ),
         [],
         "Error: {f}:5: choices.messaging.beyond_neutral: expected true or false but received 'nej'\n",
     ),
     "unknown choice": (
-        """\
-        school:
-          name: Søndervang Skole
-        choices:
-          friendships:
-            current_pupils: not-alowed
-        """,
+        complete(
+            """\
+            school:
+              name: Søndervang Skole
+            choices:
+              friendships:
+                current_pupils: not-alowed
+            """
+        ),
         [],
         "Error: {f}:5: choices.friendships.current_pupils: expected one of not-allowed, advised-against, "
         "own-judgement but received 'not-alowed'; did you mean 'not-allowed'?\n",
@@ -60,18 +77,25 @@ CASES = {
           status: adopted
         """,
         [],
+        # every required fact the file leaves out, at its key (the file's first line when the key's
+        # own section is missing too), in the order of the file
+        "Error: {f}:1: choices.incident_system: is required: System til registrering af hændelser\n"
+        "Error: {f}:1: choices.platform: is required: Skolens kommunikationsplatform\n"
+        "Error: {f}:1: contacts.union: is required: Lærernes fagforening\n"
         "Error: {f}:1: school.name: is required: Skolens navn\n"
         "Error: {f}:3: policy.adopted: is required: Vedtaget den\n",
     ),
     "bad dates": (
-        """\
-        school:
-          name: Søndervang Skole
-        policy:
-          status: adopted
-          adopted: 1/12/2026
-          next_review: 2027-02-30
-        """,
+        complete(
+            """\
+            school:
+              name: Søndervang Skole
+            policy:
+              status: adopted
+              adopted: 1/12/2026
+              next_review: 2027-02-30
+            """
+        ),
         [],
         "Error: {f}:5: policy.adopted: expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received '1/12/2026'\n"
         "Error: {f}:6: policy.next_review: 2027-02-30 is not a date in the calendar (day is out of range for month)\n",
@@ -88,19 +112,19 @@ CASES = {
         "Error: {f}:1: expected a mapping of keys to values but received a list\n",
     ),
     "template syntax in a value (strict)": (
-        'school:\n  name: "{{ 7*7 }} Skole"\n',
+        complete('school:\n  name: "{{ 7*7 }} Skole"\n'),
         ["--strict"],
         "Error: {f}:2: school.name: looks like template syntax ({{ or {%); it is printed exactly as typed, "
         "not evaluated\n",
     ),
     "control character in a value": (
-        'school:\n  name: "S\\u0007ndervang"\n',
+        complete('school:\n  name: "S\\u0007ndervang"\n'),
         [],
         "Error: {f}:2: school.name: contains the control character U+0007 at position 2; "
         "remove it (it cannot be printed)\n",
     ),
     "control character in the file": (
-        "school:\n  name: S\x01ndervang\n",
+        complete("school:\n  name: S\x01ndervang\n"),
         [],
         "Error: {f}:2: the character U+0001 is not allowed in a YAML file\n",
     ),
@@ -110,44 +134,44 @@ CASES = {
         "Error: {f}:2: the file is not UTF-8 text (byte 0xf8 at column 10); save it as UTF-8\n",
     ),
     "duplicate key": (
-        "school:\n  name: A\n  name: B\n",
+        complete("school:\n  name: A\n  name: B\n"),
         [],
         "Error: {f}:3: school.name: the key is given twice (first on line 2)\n",
     ),
     "unsafe tag": (
-        "school:\n  name: !!python/object/apply:os.system [ls]\n",
+        complete("school:\n  name: !!python/object/apply:os.system [ls]\n"),
         [],
         "Error: {f}:2: school.name: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed\n",
     ),
     "unknown language": (
-        "language: de\nschool:\n  name: Søndervang Skole\n",
+        complete("language: de\nschool:\n  name: Søndervang Skole\n"),
         [],
         "Error: {f}:1: language: expected one of da, en but received 'de'\n",
     ),
     "unknown library": (
-        "library: ../../etc\nschool:\n  name: Søndervang Skole\n",
+        complete("library: ../../etc\nschool:\n  name: Søndervang Skole\n"),
         [],
         "Error: {f}:1: library: unknown clause library '../../etc'; known: social-media\n",
     ),
     "overlay folder name too long for the system": (
-        "school:\n  name: Søndervang Skole\nclauses: " + "k" * 300 + "\n",
+        complete("school:\n  name: Søndervang Skole\nclauses: " + "k" * 300 + "\n"),
         [],
         "Error: {f}:3: clauses: '" + "k" * 57 + "...' cannot be read (File name too long)\n",
     ),
     "NUL in the overlay folder's name": (
-        'school:\n  name: Søndervang Skole\nclauses: "kreds\\0"\n',
+        complete('school:\n  name: Søndervang Skole\nclauses: "kreds\\0"\n'),
         [],
         "Error: {f}:3: clauses: contains the control character U+0000 at position 6; "
         "remove it (it cannot be printed)\n",
     ),
     "NUL in the theme file's name": (
-        'school:\n  name: Søndervang Skole\ntheme: "kreds\\0.yaml"\n',
+        complete('school:\n  name: Søndervang Skole\ntheme: "kreds\\0.yaml"\n'),
         [],
         "Error: {f}:3: theme: contains the control character U+0000 at position 6; "
         "remove it (it cannot be printed)\n",
     ),
     "theme file name too long for the system": (
-        "school:\n  name: Søndervang Skole\ntheme: " + "t" * 300 + ".yaml\n",
+        complete("school:\n  name: Søndervang Skole\ntheme: " + "t" * 300 + ".yaml\n"),
         [],
         "Error: {f}:3: theme: '" + "t" * 57 + "...' cannot be read (File name too long)\n",
     ),
@@ -171,7 +195,7 @@ def test_bad_input_message(
 
 
 def test_unknown_key_is_a_warning_without_strict(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
-    path = options_file("school:\n  name: Søndervang Skole\nchoices:\n  platfrom: AULA\n")
+    path = options_file(complete("school:\n  name: Søndervang Skole\nchoices:\n  platfrom: Aula\n"))
     result = run("validate", path)
     assert result.exit_code == 0
     assert result.stderr == f"Warning: {path}:4: choices.platfrom: unknown key 'platfrom'; did you mean 'platform'?\n"
@@ -180,17 +204,19 @@ def test_unknown_key_is_a_warning_without_strict(options_file: Callable[..., Pat
 
 def test_all_errors_reported_in_one_run(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
     path = options_file(
-        """\
-        school:
-          name: 42
-        policy:
-          status: vedtaget
-        choices:
-          friendships:
-            former_pupils: maybe
-          groups:
-            second_adult: 3
-        """
+        complete(
+            """\
+            school:
+              name: 42
+            policy:
+              status: vedtaget
+            choices:
+              friendships:
+                former_pupils: maybe
+              groups:
+                second_adult: 3
+            """
+        )
     )
     result = run("validate", path)
     assert result.exit_code == 2
@@ -235,7 +261,7 @@ def test_paths_the_system_cannot_or_must_not_open(
     import yaml
 
     for value in ODD_PATHS:
-        data = name_path({"school": {"name": "Søndervang Skole"}}, place, value)
+        data = name_path(with_facts({"school": {"name": "Søndervang Skole"}}), place, value)
         path = options_file(yaml.safe_dump(data, allow_unicode=True))
         out = tmp_path / "out"
         for args in (["validate", path], ["build", path, "-o", out, "-f", "md"]):

@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import ROOT
+from tests.helpers import facts_yaml
 
 
 def image(kind: str = "PNG", size: tuple[int, int] = (8, 8)) -> bytes:
@@ -35,6 +36,10 @@ def billion_laughs(levels: int = 8) -> str:
 
 
 NAME = "school:\n  name: Søndervang Skole\n"
+# The required facts (tests.helpers.FACTS) for a file whose last lines give choices.platform itself,
+# and the union alone for one whose choices are no mapping: the limit under test is the only error.
+UNION = "contacts:\n  union:\n    name: Kolding Lærerkreds\n"
+OTHER_FACTS = "  incident_system: SafetyNet\n" + UNION
 CASES: dict[str, tuple[str | bytes, dict[str, bytes], str]] = {
     "file over 256 KiB": (
         NAME + "# " + "x" * 300_000 + "\n",
@@ -47,52 +52,52 @@ CASES: dict[str, tuple[str | bytes, dict[str, bytes], str]] = {
         "Error: {f}:5: e: the file expands to more than 20,000 values (too many aliases?)\n",
     ),
     "nesting depth": (
-        NAME + "choices:\n  platform: " + "[" * 40 + "]" * 40 + "\n",
+        NAME + "choices:\n  platform: " + "[" * 40 + "]" * 40 + "\n" + OTHER_FACTS,
         {},
         "Error: {f}:4: choices.platform" + "[0]" * 31 + ": values are nested more than 32 levels deep\n",
     ),
     "text over its limit": (
-        "school:\n  name: " + "x" * 121 + "\n",
+        facts_yaml("school:\n  name: " + "x" * 121 + "\n"),
         {},
         "Error: {f}:2: school.name: is 121 characters long; the limit is 120\n",
     ),
     "contact field over its limit": (
-        NAME + "contacts:\n  tr:\n    name: " + "æ" * 201 + "\n",
+        facts_yaml(NAME + "contacts:\n  tr:\n    name: " + "æ" * 201 + "\n"),
         {},
         "Error: {f}:5: contacts.tr.name: is 201 characters long; the limit is 200\n",
     ),
     "U+FFFE": (
-        'school:\n  name: "A\\uFFFEB"\n',
+        facts_yaml('school:\n  name: "A\\uFFFEB"\n'),
         {},
         "Error: {f}:2: school.name: contains the non-character U+FFFE at position 2; "
         "remove it (it cannot be printed)\n",
     ),
     "U+FFFF": (
-        'school:\n  name: "AB\\uFFFF"\n',
+        facts_yaml('school:\n  name: "AB\\uFFFF"\n'),
         {},
         "Error: {f}:2: school.name: contains the non-character U+FFFF at position 3; "
         "remove it (it cannot be printed)\n",
     ),
     "U+FDD0": (
-        NAME + 'choices:\n  platform: "\\uFDD0"\n',
+        NAME + 'choices:\n  platform: "\\uFDD0"\n' + OTHER_FACTS,
         {},
         "Error: {f}:4: choices.platform: contains the non-character U+FDD0 at position 1; "
         "remove it (it cannot be printed)\n",
     ),
     "U+1FFFE": (
-        NAME + 'contacts:\n  leader: {name: "A\\U0001FFFE"}\n',
+        facts_yaml(NAME + 'contacts:\n  leader: {name: "A\\U0001FFFE"}\n'),
         {},
         "Error: {f}:4: contacts.leader.name: contains the non-character U+1FFFE at position 2; "
         "remove it (it cannot be printed)\n",
     ),
     "private use": (
-        'school:\n  name: "A\\uE000"\n',
+        facts_yaml('school:\n  name: "A\\uE000"\n'),
         {},
         "Error: {f}:2: school.name: contains the private-use character U+E000 at position 2; "
         "remove it (it cannot be printed)\n",
     ),
     "C1 control (NEL)": (
-        'school:\n  name: "A\\x85"\n',
+        facts_yaml('school:\n  name: "A\\x85"\n'),
         {},
         "Error: {f}:2: school.name: contains the control character U+0085 at position 2; "
         "remove it (it cannot be printed)\n",
@@ -113,74 +118,74 @@ CASES: dict[str, tuple[str | bytes, dict[str, bytes], str]] = {
         'Error: {f}:1: the file is UTF-16 text ("Unicode" in Notepad); save it as UTF-8\n',
     ),
     "a group given as a list": (
-        NAME + "choices: [platform]\n",
+        NAME + "choices: [platform]\n" + UNION,
         {},
         "Error: {f}:3: choices: expected a mapping of keys to values but received a list\n",
     ),
     "a group given as text": (
-        "school: Søndervang Skole\n",
+        facts_yaml("school: Søndervang Skole\n"),
         {},
         "Error: {f}:1: school: expected a mapping of keys to values but received 'Søndervang Skole'\n",
     ),
     "a choice given as a list": (
-        NAME + "choices:\n  scope: [teachers]\n",
+        facts_yaml(NAME + "choices:\n  scope: [teachers]\n"),
         {},
         "Error: {f}:4: choices.scope: expected one of teachers, all-staff but received a list\n",
     ),
     "logo over 2 MiB": (
-        NAME + "  logo: big.png\n",
+        facts_yaml(NAME + "  logo: big.png\n"),
         {"big.png": image() + b"\0" * (2 * 1024 * 1024)},
         f"Error: {{f}}:3: school.logo: the logo is {len(image()) + 2 * 1024 * 1024:,} bytes; "
         "the limit is 2,097,152 bytes\n",
     ),
     "logo over 5,000 pixels a side": (
-        NAME + "  logo: wide.png\n",
+        facts_yaml(NAME + "  logo: wide.png\n"),
         {"wide.png": image(size=(5001, 1))},
         "Error: {f}:3: school.logo: the logo is 5,001 × 1 pixels; the limit is 5,000 pixels a side\n",
     ),
     "logo not an image": (
-        NAME + "  logo: notes.png\n",
+        facts_yaml(NAME + "  logo: notes.png\n"),
         {"notes.png": b"a shopping list"},
         "Error: {f}:3: school.logo: 'notes.png' is not a PNG or JPEG image (a .png, .jpg or .jpeg file)\n",
     ),
     "logo a PNG named .jpg": (
-        NAME + "  logo: logo.jpg\n",
+        facts_yaml(NAME + "  logo: logo.jpg\n"),
         {"logo.jpg": image()},
         "Error: {f}:3: school.logo: 'logo.jpg' is not a PNG or JPEG image (a .png, .jpg or .jpeg file)\n",
     ),
     "logo damaged": (
-        NAME + "  logo: cut.png\n",
+        facts_yaml(NAME + "  logo: cut.png\n"),
         {"cut.png": image()[:50]},
         "Error: {f}:3: school.logo: 'cut.png' is not a PNG image that can be read (image file is truncated)\n",
     ),
     "logo only a PNG signature": (
-        NAME + "  logo: empty.png\n",
+        facts_yaml(NAME + "  logo: empty.png\n"),
         {"empty.png": b"\x89PNG\r\n\x1a\n"},
         "Error: {f}:3: school.logo: 'empty.png' is not a PNG image that can be read (cannot identify image file)\n",
     ),
     "logo elsewhere": (
-        NAME + "  logo: /etc/passwd\n",
+        facts_yaml(NAME + "  logo: /etc/passwd\n"),
         {},
         "Error: {f}:3: school.logo: '/etc/passwd' is not a PNG or JPEG image (a .png, .jpg or .jpeg file)\n",
     ),
     "logo name too long": (
-        NAME + "  logo: " + "y" * 300 + ".png\n",
+        facts_yaml(NAME + "  logo: " + "y" * 300 + ".png\n"),
         {},
         "Error: {f}:3: school.logo: 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy...' "
         "cannot be read (File name too long)\n",
     ),
     "logo name with NUL": (
-        NAME + '  logo: "a\\0.png"\n',
+        facts_yaml(NAME + '  logo: "a\\0.png"\n'),
         {},
         "Error: {f}:3: school.logo: expected the path of an image file but received 'a\\x00.png'\n",
     ),
     "a tag its value cannot be": (
-        NAME + "policy:\n  status: adopted\n  adopted: !!timestamp soon\n",
+        facts_yaml(NAME + "policy:\n  status: adopted\n  adopted: !!timestamp soon\n"),
         {},
         "Error: {f}:5: policy.adopted: expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received 'soon'\n",
     ),
     "unprintable key": (
-        NAME + '  "\\e[2Jname\\n": x\n',
+        facts_yaml(NAME + '  "\\e[2Jname\\n": x\n'),
         {},
         "Warning: {f}:3: school.\\x1b[2Jname\\n: unknown key '\\x1b[2Jname\\n'; did you mean 'name'?\n",
     ),
@@ -219,7 +224,7 @@ def test_nesting_far_too_deep_is_refused_not_a_crash(value: str, tmp_path: Path)
 
 
 def test_aliases_within_the_limit_are_fine(options_file: Callable[..., Path], run: Callable[..., object]) -> None:
-    path = options_file(billion_laughs(levels=3) + NAME)
+    path = options_file(facts_yaml(billion_laughs(levels=3) + NAME))
     result = run("validate", path)
     assert result.exit_code == 0, result.stderr
     assert "unknown key 'a'" in result.stderr

@@ -26,6 +26,7 @@ from jinja2.sandbox import SecurityError
 from generator import write_pdf as wp
 from generator.fetch import FetchRefused, LocalFetcher
 from generator.templating import render
+from tests.helpers import with_facts
 from tests.sample_document import sample_document
 
 # Values that are format strings or look like attribute paths, so a clause that misuses them is caught.
@@ -46,7 +47,7 @@ def overlay_with(folder: Path, text: str, when: str | None = None) -> Path:
     (folder / "overlay" / "clauses").mkdir(parents=True)
     (folder / "overlay" / "clauses" / "evil.yaml").write_text(yaml.safe_dump(clause), encoding="utf-8")
     options = folder / "school.yaml"
-    options.write_text(yaml.safe_dump({"clauses": "overlay", **VALUES}), encoding="utf-8")
+    options.write_text(yaml.safe_dump(with_facts({"clauses": "overlay", **VALUES})), encoding="utf-8")
     return options
 
 

@@ -20,6 +20,7 @@ from generator.errors import PolicyError
 from generator.options_file import render_options_file
 from generator.serve import MAX_REQUEST_BYTES, create_app, make_server
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.helpers import facts_yaml
 from tests.web_client import HOST, local_client
 
 LIBRARY = default_library()
@@ -127,14 +128,16 @@ def test_every_asset_is_local(client: FlaskClient) -> None:
 # ---- the preview ----------------------------------------------------------------------------
 
 CONSEQUENCES = [
-    ("choices.friendships.current_pupils", "not-allowed", "er ikke venner med skolens nuværende elever",
-     "fraråder medarbejdere at være venner med skolens nuværende elever"),
-    ("choices.availability.response_time", "three-working-days", "Fristen er tre arbejdsdage.",
-     "Fristen er to arbejdsdage."),
-    ("choices.scope", "teachers", "Når politikken taler om medarbejdere, menes lærerne.", "pædagogiske assistenter"),
-    ("choices.official_accounts.who_posts", "leadership", "Kun skolens ledelse skriver og lægger indhold op",
+    ("choices.friendships.current_pupils", "not-allowed", "må ikke være venner med skolens nuværende elever",
+     "fraråder medarbejderne at være venner med skolens nuværende elever"),
+    ("choices.availability.response_time", "three-working-days", "inden for tre arbejdsdage",
+     "inden for to arbejdsdage"),
+    ("choices.scope", "teachers", "Politikken gælder for lærerne på Søndervang Skole",
+     "Politikken gælder for alle medarbejdere på Søndervang Skole"),
+    ("choices.official_accounts.who_posts", "leadership",
+     "Kun ledelsen må skrive og lægge indhold op på skolens officielle konti",
      "Ledelsen fører en liste over, hvem der er udpeget"),
-    ("choices.photos.enabled", "false", None, "Billeder, video og lyd af elever"),
+    ("choices.photos.enabled", "false", None, "Billeder af elever"),
 ]
 
 
@@ -214,14 +217,18 @@ def test_errors_beside_fields_are_in_danish_on_the_danish_page(client: FlaskClie
 
 
 def test_a_departure_from_a_recommendation_is_named_in_the_pages_language(client: FlaskClient) -> None:
-    """The warning names the recommended answer by its label, as the review edition does."""
-    changes = {"choices__friendships__current_pupils": "not-allowed", "choices__photos__enabled": "false"}
+    """The warning names the recommended answer by its label, as the review edition does, and whose
+    recommendation it is: the guidance's (work relations) or the library's (photos)."""
+    changes = {"choices__friendships__work_relations": "not-allowed", "choices__photos__enabled": "false"}
     danish = preview(client, **changes)["warnings"]
-    assert danish["choices.friendships.current_pupils"] == "Fraviger vejledningens anbefaling: Frarådes"
-    assert danish["choices.photos.enabled"] == "Fraviger skabelonens anbefaling: Ja (vejledningen tager ikke stilling)"
+    assert danish["choices.friendships.work_relations"] == "Fraviger vejledningens anbefaling: Frarådes"
+    assert danish["choices.photos.enabled"] == "Fraviger skabelonens anbefaling: Ja"
     english = preview(local_client(language="en"), **changes)["warnings"]
-    assert english["choices.friendships.current_pupils"] == (
+    assert english["choices.friendships.work_relations"] == (
         "Differs from the guidance's recommendation (recommended: advised-against; chosen: not-allowed)"
+    )
+    assert english["choices.photos.enabled"] == (
+        "Differs from the library's recommendation (recommended: true; chosen: false)"
     )
 
 
@@ -267,11 +274,13 @@ def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) 
 
 def test_values_are_printed_as_typed(tmp_path: Path) -> None:
     school = tmp_path / "skole.yaml"
-    school.write_text(textwrap.dedent("""\
+    school.write_text(facts_yaml(textwrap.dedent("""\
         library: social-media
         school:
           name: "<script>alert(1)</script> {{ 7*7 }}"
-    """), encoding="utf-8")
+        policy:
+          date: 2026-11-30
+    """)), encoding="utf-8")
     client = local_client(school)
     page = client.get("/").get_data(as_text=True)
     assert "<script>alert(1)" not in page
@@ -350,7 +359,7 @@ def test_download_docx(client: FlaskClient) -> None:
     document = docx.Document(io.BytesIO(response.data))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Søndervang Skole" in text
-    assert "er ikke venner med skolens nuværende elever" in text
+    assert "må ikke være venner med skolens nuværende elever" in text
 
 
 def test_download_options_file(client: FlaskClient, tmp_path: Path) -> None:
@@ -406,7 +415,7 @@ def test_a_departure_is_named_while_another_answer_is_wrong(client: FlaskClient)
     """A school starting without a file has no name yet; its departures are still said as it chooses."""
     result = preview(client, school__name="", choices__friendships__current_pupils="not-allowed")
     assert result["errors"] == {"school.name": "Skal udfyldes: Skolens navn"}
-    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger vejledningens anbefaling: Frarådes"}
+    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger skabelonens anbefaling: Frarådes"}
 
 
 def test_a_choice_is_described_by_its_warning_too(client: FlaskClient) -> None:
