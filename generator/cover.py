@@ -24,9 +24,7 @@ def document_meta(library: Library, choices: Choices, edition: str, terms: dict[
     status = values.get("policy.status", "draft")
     version = str(values.get("policy.version", ""))
     dated = values.get("policy.adopted") if status == "adopted" else values.get("policy.date")
-    facts: list[tuple[str, str]] = []
-    if values.get("school.municipality"):
-        facts.append((phrase(language, "municipality"), values["school.municipality"]))
+    facts: list[tuple[str, str]] = []  # the municipality stands under the school's name already
     facts.append((phrase(language, "version"), version))
     approval = terms.get("approval") or _approval_label(library, values, language)
     if approval:
