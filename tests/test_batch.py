@@ -16,6 +16,19 @@ import docx
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import FACTS, facts_yaml
+
+# The facts every school must give (tests.helpers.FACTS), as CSV columns and cells.
+FACT_COLUMNS = ["choices.platform", "choices.incident_system", "contacts.union.name"]
+FACT_CELLS = [FACTS["choices"]["platform"], FACTS["choices"]["incident_system"], FACTS["contacts"]["union"]["name"]]
+
+
+def with_fact_columns(csv_text: str, delimiter: str = ";") -> str:
+    """A CSV's text with the facts' columns added to its header (its first line) and every row."""
+    header, *rows = csv_text.split("\n")
+    rows = [row + delimiter + delimiter.join(FACT_CELLS) if row else row for row in rows]
+    return "\n".join([header + delimiter + delimiter.join(FACT_COLUMNS), *rows])
+
 
 NAMES = ["Agerskov", "Bramdrup", "Dalby", "Eltang", "Fynslund", "Gudsø", "Hejls", "Krybily", "Lunderskov", "Møllevang"]
 CHOICES = ["not-allowed", "advised-against", "own-judgement"]
@@ -28,8 +41,10 @@ def make_schools(folder: Path, count: int = 10, broken: str | None = "Hejls") ->
         choice = "nope" if name == broken else CHOICES[index % 3]
         path = folder / f"{name.lower()}.yaml"
         path.write_text(
-            f"school:\n  name: {name} Skole\n  municipality: Kolding Kommune\n"
-            f"choices:\n  friendships:\n    current_pupils: {choice}\n",
+            facts_yaml(
+                f"school:\n  name: {name} Skole\n  municipality: Kolding Kommune\n"
+                f"choices:\n  friendships:\n    current_pupils: {choice}\n"
+            ),
             encoding="utf-8",
         )
         paths.append(path)
@@ -80,12 +95,12 @@ def test_library_change_rebuilds(tmp_path: Path, run: Callable[..., object]) -> 
     assert "2 built, 0 unchanged, 0 failed" in result.stdout
 
 
-CSV = """\
+CSV = with_fact_columns("""\
 school.name;school.municipality;choices.friendships.current_pupils;choices.messaging.beyond_neutral;contacts.leader.name
 Agerskov Skole;Kolding Kommune;not-allowed;nej;Mette Ø
 Bramdrup Skole;Kolding Kommune;maybe;ja;
 ../../evil;Kolding Kommune;own-judgement;ja;Jens
-"""
+""")
 
 
 def test_csv_rows_become_schools(tmp_path: Path, run: Callable[..., object]) -> None:
@@ -100,9 +115,7 @@ def test_csv_rows_become_schools(tmp_path: Path, run: Callable[..., object]) -> 
     )
     assert files_in(out) == {"agerskov-skole.md", "agerskov-skole.record.json", "evil.md", "evil.record.json"}
     assert "Mette Ø" in (out / "agerskov-skole.md").read_text(encoding="utf-8")
-    assert "kun sms, mms og beskedtjenester til helt neutrale" in (out / "agerskov-skole.md").read_text(
-        encoding="utf-8"
-    )
+    assert "Sms må kun bruges til helt neutrale beskeder" in (out / "agerskov-skole.md").read_text(encoding="utf-8")
     assert not (tmp_path / "evil.md").exists() and not (tmp_path.parent / "evil.md").exists()
 
 
@@ -114,7 +127,13 @@ def batch_csv(tmp_path: Path, run: Callable[..., object], content: str | bytes) 
 
 
 def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) -> None:
+    """A header without a delimiter is one column: the comma in a cell is part of the school's name."""
     result, csv_file = batch_csv(tmp_path, run, "school.name\nSkolen ved Søen, Kolding\n")
+    assert result.exit_code == 1  # one column cannot give the facts every school must give
+    errors = [line.strip() for line in result.stdout.splitlines() if line.startswith("  Error")]
+    assert [error.split(": ")[2] for error in errors] == ["choices.incident_system", "choices.platform", "contacts.union"]
+    assert all(error.startswith(f"Error: {csv_file}:2: ") for error in errors)
+    result, csv_file = batch_csv(tmp_path, run, with_fact_columns("school.name\nSkolen ved Søen, Kolding\n"))
     assert result.exit_code == 0, result.stderr
     built = (tmp_path / "out" / "skolen-ved-soeen-kolding.md").read_text(encoding="utf-8")
     assert "Skolen ved Søen, Kolding" in built
@@ -123,11 +142,11 @@ def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) ->
 def test_csv_row_with_more_cells_than_the_header_fails_alone(tmp_path: Path, run: Callable[..., object]) -> None:
     """An unquoted comma in a comma-separated file would shift every later cell into the wrong option."""
     result, csv_file = batch_csv(
-        tmp_path, run, "school.name,choices.platform\nAgerskov Skole,AULA\nSkolen ved Søen, Kolding,AULA\n"
+        tmp_path, run, with_fact_columns("school.name\nAgerskov Skole\nSkolen ved Søen, Kolding\n", ",")
     )
     assert result.exit_code == 1
     assert result.stdout.endswith(
-        f"\n{csv_file}:3:\n  Error: {csv_file}:3: the row has 3 cells but the header names 2 columns: a cell that "
+        f"\n{csv_file}:3:\n  Error: {csv_file}:3: the row has 5 cells but the header names 4 columns: a cell that "
         "holds the delimiter (',') must be in double quotes\n"
     )
     assert files_in(tmp_path / "out") == {"agerskov-skole.md", "agerskov-skole.record.json"}
@@ -145,7 +164,7 @@ def test_csv_column_named_twice_is_refused(tmp_path: Path, run: Callable[..., ob
 def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[..., object]) -> None:
     """U+2028 or U+2029 inside a cell is no line end to an editor, so not to the error either."""
     result, csv_file = batch_csv(
-        tmp_path, run, "school.name;school.type\nEn\u2028Skole;public\nTo\u2029Skole;privat\n"
+        tmp_path, run, with_fact_columns("school.name;school.type\nEn\u2028Skole;public\nTo\u2029Skole;privat\n")
     )
     assert result.exit_code == 1
     assert (
@@ -156,7 +175,10 @@ def test_csv_line_numbers_count_only_line_ends(tmp_path: Path, run: Callable[...
 
 def test_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, run: Callable[..., object]) -> None:
     """A quoted cell may hold a line break; a blank line before the header is no header."""
-    result, csv_file = batch_csv(tmp_path, run, '\nschool.name;school.type\n"En\nSkole";privat\nTo Skole;fri\n')
+    csv_text = 'school.name;school.type;' + ";".join(FACT_COLUMNS) + "\n"
+    cells = ";".join(FACT_CELLS)
+    csv_text = f'\n{csv_text}"En\nSkole";privat;{cells}\nTo Skole;fri;{cells}\n'
+    result, csv_file = batch_csv(tmp_path, run, csv_text)
     assert result.exit_code == 1
     errors = [line for line in result.stdout.splitlines() if line.startswith("  Error")]
     assert [error.split(": ", 2)[1].rsplit(":", 1)[1] for error in errors] == ["3", "5"]
@@ -164,7 +186,9 @@ def test_csv_row_is_named_by_the_line_it_starts_on(tmp_path: Path, run: Callable
 
 def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Callable[..., object]) -> None:
     """As in an options file: a NUL in a cell never reaches a path or a document."""
-    result, csv_file = batch_csv(tmp_path, run, "school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n")
+    result, csv_file = batch_csv(
+        tmp_path, run, with_fact_columns("school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n")
+    )
     assert result.exit_code == 1
     assert result.stdout.endswith(
         f"\n{csv_file}:3:\n  Error: {csv_file}:3: clauses: contains the control character U+0000 at position 6; "
@@ -200,7 +224,7 @@ def test_same_name_gets_distinct_files(tmp_path: Path, run: Callable[..., object
     folder = tmp_path / "in"
     folder.mkdir()
     for stem in ("a", "b"):
-        (folder / f"{stem}.yaml").write_text("school:\n  name: Ens Skole\n", encoding="utf-8")
+        (folder / f"{stem}.yaml").write_text(facts_yaml("school:\n  name: Ens Skole\n"), encoding="utf-8")
     out = tmp_path / "out"
     result = run("batch", folder, "-o", out, "-f", "md")
     assert result.exit_code == 0
@@ -253,7 +277,7 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path: Path) ->
 def test_output_names_never_leave_the_folder(tmp_path: Path, run: Callable[..., object], name: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "s.yaml").write_text(f'school:\n  name: "{name}"\n', encoding="utf-8")
+    (folder / "s.yaml").write_text(facts_yaml(f'school:\n  name: "{name}"\n'), encoding="utf-8")
     out = tmp_path / "deep" / "out"
     result = run("batch", folder, "-o", out, "-f", "md")
     assert result.exit_code == 0, result.stdout

@@ -14,23 +14,24 @@ from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 
 # Every recommendation of Kolding Lærerkreds' guidance, as the all-defaults policy words it.
 RECOMMENDATIONS = {
-    "purpose: protect staff's working and private lives": ["forebygge episoder", "arbejdsliv og privatliv"],
+    "purpose: the school's rules for staff, protecting pupils, parents and staff": [
+        "skolens regler for medarbejdernes brug af sociale medier", "beskytte elever, forældre og medarbejdere"],
     "scope: staff, social media, text messages and the platform": [
-        "Politikken gælder for alle medarbejdere på Søndervang Skole", "sms og andre beskedtjenester samt Aula"],
+        "Politikken gælder for alle medarbejdere på Søndervang Skole", "sociale medier, sms", "e-mail og Aula"],
     "the school's rules apply and staff may rely on them": [
         "Medarbejderne skal følge politikken og kan henvise til den"],
     "friendships: mutual access and misreading": [
-        "adgang til hinandens oplysninger, netværk og opdateringer", "Hvem er med, hvem er ikke, og hvorfor?"],
-    "current pupils": ["Skolen fraråder medarbejderne at være venner med skolens nuværende elever"],
+        "adgang til hinandens oplysninger, netværk og opdateringer", "tvivl om, hvem medarbejderen står nærmest"],
+    "current pupils": ["Medarbejderne må ikke være venner med skolens nuværende elever"],
     "former pupils treated differently": ["må være venner med tidligere elever"],
     "work relations: parents, board members, social workers": [
-        "elevernes forældre, medlemmer af skolebestyrelsen og socialrådgivere"],
+        "forældre til elever", "medlemmer af skolebestyrelsen, socialrådgivere"],
     "confidentiality": ["Tavshedspligten gælder også på sociale medier"],
     "respect and loyalty as face to face": ["samme respekt og loyalitet", "som ansigt til ansigt"],
     "personal duty to notify": ["personlig pligt til at underrette"],
-    "use the school's platform": ["Skriftlig kontakt med elever og forældre om skolen skal foregå i Aula"],
+    "use the school's platform": ["Skriftlig kontakt med elever og forældre om skolesager skal foregå i Aula"],
     "closed groups": ["skal være lukkede grupper i Aula"],
-    "no individual praise or criticism in public": ["Ros og kritik af den enkelte elev må kun gives personligt"],
+    "no individual praise or criticism in public": ["Ros og kritik af den enkelte elev skal gives personligt"],
     "text messages only for neutral messages": ["Sms må kun bruges til helt neutrale beskeder"],
     "never the only adult in a group": ["må ikke være den eneste voksne i en gruppe med elever"],
 }
@@ -38,9 +39,9 @@ RECOMMENDATIONS = {
 STEPS = [
     "Tag skærmbilleder af truslen eller chikanen og af den profil",
     "Registrér hændelsen i SafetyNet.",
-    "Anmeld afsenderen til det sociale medie.",
-    "Kontakt nærmeste leder, TR eller AMR, og aftal, hvordan sagen skal behandles.",
-    "Kontakt din faglige organisation. For lærerne er det Kolding Lærerkreds.",
+    "Anmeld indholdet eller profilen til det sociale medie.",
+    "Giv nærmeste leder besked, og aftal, hvordan sagen skal behandles.",
+    "Du kan også kontakte din faglige organisation; for lærerne er det Kolding Lærerkreds.",
 ]
 
 
@@ -142,7 +143,7 @@ def test_build_record(tmp_path: Path) -> None:
     assert "friendships.current-pupils" in ids and "harassment.steps" in ids
     current = next(c for c in record["clauses"] if c["id"] == "friendships.current-pupils")
     assert current["source"] == {"ref": "kolding", "passage": "Venskaber på de sociale medier"}
-    assert record["options"]["choices"]["friendships"]["current_pupils"] == "advised-against"
+    assert record["options"]["choices"]["friendships"]["current_pupils"] == "not-allowed"
     assert record["outputs"][0]["file"] == "soendervang-skole.docx"
     assert record["outputs"][0]["sha256"] == hashlib.sha256(result.outputs[0].read_bytes()).hexdigest()
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import DEFAULTS_EXAMPLE
+from tests.helpers import facts_yaml
 
 CLAUSE = """\
 id: {id}
@@ -52,7 +53,7 @@ def test_overlay_adds_and_replaces_clauses(tmp_path: Path, run: Callable[..., ob
                 "text": "Ring til kredsen på 75 52 04 11.",
             },
             "replaced": {
-                "id": "communication.closed-groups",
+                "id": "communication.groups",
                 "section": "communication",
                 "title": "Lukkede grupper",
                 "text": "Kredsens egen tekst om lukkede grupper.",
@@ -64,11 +65,11 @@ def test_overlay_adds_and_replaces_clauses(tmp_path: Path, run: Callable[..., ob
     text = (tmp_path / "out" / "soendervang-skole.md").read_text(encoding="utf-8")
     assert "Ring til kredsen på 75 52 04 11." in text
     assert "Kredsens egen tekst om lukkede grupper." in text
-    assert "foregår det i lukkede grupper" not in text
+    assert "skal være lukkede grupper i Aula" not in text  # the library's own text of the clause
     record = json.loads((tmp_path / "out" / "soendervang-skole.record.json").read_text(encoding="utf-8"))
     origins = {clause["id"]: clause["origin"] for clause in record["clauses"]}
     assert origins["kreds.hotline"] == str(folder)
-    assert origins["communication.closed-groups"] == str(folder)
+    assert origins["communication.groups"] == str(folder)
     assert origins["harassment.steps"].endswith("clauses/social-media")
 
 
@@ -85,11 +86,11 @@ def test_overlay_removes_and_adds_options(tmp_path: Path, run: Callable[..., obj
         },
         {
             "overlay.yaml": """\
-                remove: [communication.closed-groups]
+                remove: [communication.groups]
                 sections:
                   - id: kreds
-                    part: closing
-                    after: contacts
+                    part: body
+                    after: harassment
                     title: {da: Kredsens bemærkninger, en: Notes from the union branch}
             """,
             "options.yaml": """\
@@ -103,13 +104,17 @@ def test_overlay_removes_and_adds_options(tmp_path: Path, run: Callable[..., obj
         },
     )
     school = tmp_path / "school.yaml"
-    school.write_text("school:\n  name: Engskolen\nchoices:\n  kreds:\n    phone_hours: kl. 9-14\n", encoding="utf-8")
+    school.write_text(
+        facts_yaml("school:\n  name: Engskolen\nchoices:\n  kreds:\n    phone_hours: kl. 9-14\n"), encoding="utf-8"
+    )
     result = build_md(run, tmp_path, folder, school)
     assert result.exit_code == 0, result.stdout
     text = (tmp_path / "out" / "engskolen.md").read_text(encoding="utf-8")
     assert "Telefontid: kl. 9-14." in text
-    assert "Lukkede grupper på andre medier" not in text
-    assert text.index("Kontakter") < text.index("Kredsens bemærkninger") < text.index("Vedtagelse og revision")
+    assert "skal være lukkede grupper i Aula" not in text  # communication.groups removed
+    assert "Kommunikation med elever og forældre" in text  # its section stays, with the other clauses
+    harassment, closing = "Trusler, mobning og chikane mod medarbejdere", "Kontakter, vedtagelse og revision"
+    assert text.index(harassment) < text.index("Kredsens bemærkninger") < text.index(closing)
 
 
 def test_overlay_named_in_the_options_file(tmp_path: Path, run: Callable[..., object]) -> None:
@@ -118,7 +123,7 @@ def test_overlay_named_in_the_options_file(tmp_path: Path, run: Callable[..., ob
         {"added": {"id": "kreds.hotline", "section": "harassment", "title": "Telefon", "text": "Ring til kredsen."}},
     )
     school = tmp_path / "school.yaml"
-    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    school.write_text(facts_yaml("clauses: overlay\nschool:\n  name: Engskolen\n"), encoding="utf-8")
     result = run("build", school, "-o", tmp_path / "out", "-f", "md")
     assert result.exit_code == 0, result.stderr
     assert "Ring til kredsen." in (tmp_path / "out" / "engskolen.md").read_text(encoding="utf-8")
@@ -129,7 +134,7 @@ def test_overlay_mistakes_are_clear(tmp_path: Path, run: Callable[..., object]) 
         tmp_path,
         {"bad": {"id": "kreds.x", "section": "nowhere", "title": "X", "text": "X"}},
         {
-            "overlay.yaml": "remove: [communication.closed-group]\n",
+            "overlay.yaml": "remove: [communication.group]\n",
             "options.yaml": """\
                 choices.platform:
                   type: text
@@ -145,13 +150,13 @@ def test_overlay_mistakes_are_clear(tmp_path: Path, run: Callable[..., object]) 
         },
     )
     school = tmp_path / "school.yaml"
-    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    school.write_text(facts_yaml("clauses: overlay\nschool:\n  name: Engskolen\n"), encoding="utf-8")
     result = run("validate", school)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert (
-        f"Error: {folder}/overlay.yaml: remove: there is no clause 'communication.closed-group' in the library; "
-        "did you mean 'communication.closed-groups'?" in lines
+        f"Error: {folder}/overlay.yaml: remove: there is no clause 'communication.group' in the library; "
+        "did you mean 'communication.groups'?" in lines
     )
     assert (
         f"Error: {folder}/options.yaml: choices.platform: the library already defines this option; an overlay "
@@ -165,7 +170,7 @@ def test_a_folder_that_is_not_an_overlay_is_named_at_its_line(tmp_path: Path, ru
     """The mistake is in the options file (the wrong folder named), so the message points there."""
     (tmp_path / "photos").mkdir()
     school = tmp_path / "school.yaml"
-    school.write_text("school:\n  name: Engskolen\nclauses: [photos]\n", encoding="utf-8")
+    school.write_text(facts_yaml("school:\n  name: Engskolen\nclauses: [photos]\n"), encoding="utf-8")
     result = run("validate", school)
     assert result.exit_code == 2
     assert result.stderr == (

@@ -105,7 +105,8 @@ def test_the_page_starts_from_the_school_file(client: FlaskClient) -> None:
     fields = page_form(client)
     assert fields["school.name"] == "Søndervang Skole"
     assert fields["contacts.leader.name"] == "Mette Østergaard"
-    assert fields["choices.friendships.current_pupils"] == "advised-against"
+    assert fields["policy.version"] == "0.9"  # the file's, not the suggested 1.0
+    assert fields["policy.date"] == "2026-11-30"
 
 
 def test_english_is_a_switch_away(client: FlaskClient) -> None:
@@ -128,15 +129,15 @@ def test_every_asset_is_local(client: FlaskClient) -> None:
 # ---- the preview ----------------------------------------------------------------------------
 
 CONSEQUENCES = [
-    ("choices.friendships.current_pupils", "not-allowed", "må ikke være venner med skolens nuværende elever",
-     "fraråder medarbejderne at være venner med skolens nuværende elever"),
-    ("choices.availability.response_time", "three-working-days", "inden for tre arbejdsdage",
-     "inden for to arbejdsdage"),
+    ("choices.friendships.current_pupils", "advised-against",
+     "fraråder medarbejderne at være venner med skolens nuværende elever",
+     "må ikke være venner med skolens nuværende elever"),
+    ("choices.availability.response_time", "three-working-days", "senest tre af medarbejderens arbejdsdage",
+     "senest to af medarbejderens arbejdsdage"),
     ("choices.scope", "teachers", "Politikken gælder for lærerne på Søndervang Skole",
      "Politikken gælder for alle medarbejdere på Søndervang Skole"),
-    ("choices.official_accounts.who_posts", "leadership",
-     "Kun ledelsen må skrive og lægge indhold op på skolens officielle konti",
-     "Ledelsen fører en liste over, hvem der er udpeget"),
+    ("choices.official_accounts.who_posts", "leadership", "Kun ledelsen må skrive på skolens officielle kanaler",
+     "Ledelsen og de medarbejdere, ledelsen har udpeget, må skrive"),
     ("choices.photos.enabled", "false", None, "Billeder af elever"),
 ]
 
@@ -352,14 +353,14 @@ def test_security_headers(client: FlaskClient) -> None:
 
 
 def test_download_docx(client: FlaskClient) -> None:
-    form = {**page_form(client), "choices.friendships.current_pupils": "not-allowed"}
+    form = {**page_form(client), "choices.friendships.current_pupils": "own-judgement"}
     response = client.post("/download/docx", data=form)
     assert response.status_code == 200
     assert 'filename=soendervang-skole.docx' in response.headers["Content-Disposition"]
     document = docx.Document(io.BytesIO(response.data))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "Søndervang Skole" in text
-    assert "må ikke være venner med skolens nuværende elever" in text
+    assert "Medarbejderne afgør selv, om de vil være venner med skolens nuværende elever" in text
 
 
 def test_download_options_file(client: FlaskClient, tmp_path: Path) -> None:
@@ -413,9 +414,9 @@ def test_the_server_listens_on_the_loopback_address_only() -> None:
 
 def test_a_departure_is_named_while_another_answer_is_wrong(client: FlaskClient) -> None:
     """A school starting without a file has no name yet; its departures are still said as it chooses."""
-    result = preview(client, school__name="", choices__friendships__current_pupils="not-allowed")
+    result = preview(client, school__name="", choices__friendships__current_pupils="advised-against")
     assert result["errors"] == {"school.name": "Skal udfyldes: Skolens navn"}
-    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger skabelonens anbefaling: Frarådes"}
+    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger skabelonens anbefaling: Ikke tilladt"}
 
 
 def test_a_choice_is_described_by_its_warning_too(client: FlaskClient) -> None:

@@ -8,7 +8,7 @@ client. For every post:
 
 - the status is 200, or 422 for a download whose answers are wrong: never a server error;
 - the preview is JSON with `ok` true exactly when no field has an error, and every error is
-  under a field of the form or in `general`;
+  under a field of the form (or a contact's group of fields) or in `general`;
 - the page is HTML that shows no Python exception;
 - a downloaded options file is UTF-8 YAML that `policygen validate` accepts (exit 0: it is
   what the page checked), a downloaded DOCX is a whole Word document, and a PDF is whole or
@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from generator.cli import cli
 from generator.messages import MESSAGES
 from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL
-from tests.test_serve import read_form
+from tests.test_serve import LIBRARY, read_form
 from tests.web_client import local_client
 
 ODD = st.sampled_from(
@@ -131,6 +131,8 @@ def run_property(examples: int, profile: str, tmp: Path) -> Counter[str]:
     reader = read_form(page)
     base = reader.fields
     field_names = {field["name"] for field in reader.inputs if field.get("name") != "csrf_token"}
+    # a contact's fields are one group, with its own place for the group's error (a required contact without a name)
+    field_names |= {key for key, option in LIBRARY.options.items() if option.type == "contact" and f'id="err-{key}"' in page}
     stats: Counter[str] = Counter()
 
     @settings(settings.get_profile(profile), max_examples=examples, suppress_health_check=[HealthCheck.too_slow])

@@ -67,7 +67,7 @@ def test_no_adopted_edition_says_where_its_rules_came_from(example: Path, langua
 CHANNELS = {
     "school.type": ["public", "free-private"],
     "choices.messaging.beyond_neutral": [False, True],
-    "choices.groups.social_media": ["not-allowed", "with-approval"],
+    "choices.parent_groups.enabled": [False, True],
     "choices.groups.second_adult": ["required", "where-possible"],
     "choices.profiles.professional": ["own-profile", "page"],
     "choices.official_accounts.enabled": [False, True],
@@ -79,7 +79,7 @@ CHANNELS = {
 REFERENCE = re.compile(r"\b(?:afsnit|section|sections)\s+(\d+(?:\.\d+)?)(?:\s+(?:og|and)\s+(\d+(?:\.\d+)?))?")
 # A sentence that mentions a second personal profile must forbid it, never require it.
 SECOND_PROFILE = re.compile(r"ekstra personlig profil|second personal profile|arbejdsprofil")
-FORBIDS = re.compile(r"må ikke|ingen skal|no one is to|must not")
+FORBIDS = re.compile(r"må ikke|[Ii]ngen må|[Nn]o one may|must not")
 
 
 def combinations() -> list[dict[str, Any]]:
@@ -110,9 +110,7 @@ def test_every_combination_of_the_channel_choices_reads_consistently(tmp_path: P
         for sentence in re.split(r"(?<=[.:?])\s+", text):
             if SECOND_PROFILE.search(sentence):
                 assert FORBIDS.search(sentence), (combination, sentence)
-        social_groups = "kan godkende en lukket gruppe på et socialt medie" in text
-        assert social_groups == (combination["choices.groups.social_media"] == "with-approval")
-        assert ("må ikke oprette grupper med elever eller forældre på sociale medier" in text) != social_groups
+        assert "må ikke oprette grupper med elever eller forældre på sociale medier" in text
         assert text.count("Skriver en elev eller en forælder") == 1  # the referral rule, said once
         neutral_only = "Sms må kun bruges til helt neutrale beskeder" in text
         assert neutral_only != combination["choices.messaging.beyond_neutral"]

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.helpers import facts_yaml
 
 THEME = ROOT / "examples" / "theme" / "kolding-laererkreds.yaml"
 
@@ -52,7 +53,8 @@ def test_pdf_uses_the_theme(themed: Path) -> None:
 def test_theme_in_the_options_file(tmp_path: Path, run: Callable[..., object]) -> None:
     path = tmp_path / "skole.yaml"
     path.write_text(
-        "school:\n  name: Engskolen\ntheme:\n  name: Trekantens Kreds\n  colour: '#00694e'\n", encoding="utf-8"
+        facts_yaml("school:\n  name: Engskolen\ntheme:\n  name: Trekantens Kreds\n  colour: '#00694e'\n"),
+        encoding="utf-8",
     )
     result = run("build", path, "-o", tmp_path / "out", "-f", "docx")
     assert result.exit_code == 0, result.stderr
@@ -64,8 +66,10 @@ def test_theme_in_the_options_file(tmp_path: Path, run: Callable[..., object]) -
 def test_theme_mistakes(tmp_path: Path, run: Callable[..., object]) -> None:
     path = tmp_path / "skole.yaml"
     path.write_text(
-        "school:\n  name: Engskolen\ntheme:\n  name: Kreds\n  colour: red\n  font: Comic Sans\n  logo: nope.png\n"
-        "  colur: '#000000'\n",
+        facts_yaml(
+            "school:\n  name: Engskolen\ntheme:\n  name: Kreds\n  colour: red\n  font: Comic Sans\n  logo: nope.png\n"
+            "  colur: '#000000'\n"
+        ),
         encoding="utf-8",
     )
     result = run("validate", path)
@@ -82,7 +86,7 @@ def test_batch_rebuilds_when_the_theme_changes(tmp_path: Path, run: Callable[...
     theme = tmp_path / "theme.yaml"
     theme.write_text("name: Kreds\ncolour: '#112233'\n", encoding="utf-8")
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.yaml").write_text("school:\n  name: Engskolen\n", encoding="utf-8")
+    (tmp_path / "in" / "a.yaml").write_text(facts_yaml("school:\n  name: Engskolen\n"), encoding="utf-8")
     args = ("batch", tmp_path / "in", "-o", tmp_path / "out", "-f", "docx", "--theme", theme)
     assert "1 built" in run(*args).stdout
     assert "1 unchanged" in run(*args).stdout
