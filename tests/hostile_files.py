@@ -122,18 +122,26 @@ class HostileFile:
 # ---- valid files ------------------------------------------------------------------------
 
 
+def _given(alphabet: st.SearchStrategy[str], max_length: int) -> st.SearchStrategy[str]:
+    """Text for a required value: it starts with something other than spaces."""
+    first = st.just("Skole ") | st.text(DRAWABLE, min_size=1, max_size=4).filter(str.strip)
+    return first.flatmap(lambda start: texts(alphabet, max_length).map(lambda rest: _fit(start + rest, max_length)))
+
+
 def _value(option: Any, alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     if option.type == "text":
-        value = texts(alphabet, option.max_length)
-        return (st.just("Skole ") | st.text(DRAWABLE, min_size=1, max_size=4)).flatmap(
-            lambda first: value.map(lambda rest: _fit(first + rest, option.max_length))
-        ) if option.required else value
+        return _given(alphabet, option.max_length) if option.required else texts(alphabet, option.max_length)
     if option.type in ("choice", "bool"):
         return st.sampled_from(list(option.choices))
     if option.type == "date":
         return st.dates() | st.dates().map(dt.date.isoformat)
     if option.type == "contact":
-        return st.fixed_dictionaries({}, optional={name: texts(alphabet, 200) for name in CONTACT_FIELDS})
+        fields = {name: texts(alphabet, 200) for name in CONTACT_FIELDS}
+        if not option.required:
+            return st.fixed_dictionaries({}, optional=fields)
+        # a required contact (the union) is named; its other fields may be left out
+        others = {name: text for name, text in fields.items() if name != "name"}
+        return st.fixed_dictionaries({"name": _given(alphabet, 200)}, optional=others)
     return st.none()  # file: the logo is drawn with its bytes
 
 

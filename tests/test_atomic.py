@@ -57,6 +57,7 @@ def previous(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("previous")
     earlier = folder / "school.yaml"
     text = DEFAULTS_EXAMPLE.read_text(encoding="utf-8")
+    assert 'version: "0.9"' in text
     earlier.write_text(text.replace('version: "0.9"', 'version: "0.8"'), encoding="utf-8")
     build(earlier, folder / "out", FORMATS)
     return folder / "out"

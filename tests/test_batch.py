@@ -131,7 +131,9 @@ def test_csv_of_one_column_builds(tmp_path: Path, run: Callable[..., object]) ->
     result, csv_file = batch_csv(tmp_path, run, "school.name\nSkolen ved Søen, Kolding\n")
     assert result.exit_code == 1  # one column cannot give the facts every school must give
     errors = [line.strip() for line in result.stdout.splitlines() if line.startswith("  Error")]
-    assert [error.split(": ")[2] for error in errors] == ["choices.incident_system", "choices.platform", "contacts.union"]
+    assert [error.split(": ")[2] for error in errors] == [
+        "choices.incident_system", "choices.platform", "contacts.union"
+    ]
     assert all(error.startswith(f"Error: {csv_file}:2: ") for error in errors)
     result, csv_file = batch_csv(tmp_path, run, with_fact_columns("school.name\nSkolen ved Søen, Kolding\n"))
     assert result.exit_code == 0, result.stderr

@@ -29,12 +29,13 @@ expect = sync_api.expect
 
 # (field, choice, what the preview then says, what it no longer says): as each consequence text describes
 CHOICES = [
-    ("choices.friendships.current_pupils", "not-allowed", "er ikke venner med skolens nuværende elever",
-     "fraråder medarbejdere at være venner med skolens nuværende elever", "cl-friendships.current-pupils"),
-    ("choices.scope", "teachers", "Når politikken taler om medarbejdere, menes lærerne.",
-     "pædagogiske assistenter", "cl-scope.staff"),
-    ("choices.messaging.beyond_neutral", "true", "korte, personlige beskeder til en elev eller en forælder",
-     "kun sms, mms og beskedtjenester til helt neutrale meddelelser", "cl-communication.messaging"),
+    ("choices.friendships.current_pupils", "advised-against",
+     "fraråder medarbejderne at være venner med skolens nuværende elever",
+     "må ikke være venner med skolens nuværende elever", "cl-friendships.current-pupils"),
+    ("choices.scope", "teachers", "Politikken gælder for lærerne på Søndervang Skole",
+     "Politikken gælder for alle medarbejdere på Søndervang Skole", "cl-purpose.scope"),
+    ("choices.messaging.beyond_neutral", "true", "og til at aftale tidspunktet for en samtale",
+     "Sms må kun bruges til helt neutrale beskeder", "cl-communication.messaging"),
 ]
 
 
@@ -84,7 +85,7 @@ def test_choices_change_the_preview_and_the_docx_follows(page: Any) -> None:
         expect(page.frame_locator("#preview-frame").locator(f'[id="{anchor}"].pg-changed')).to_be_visible()
         expect(page.locator("#preview-status")).to_contain_text("Ændret:")
     page.fill('input[name="choices.platform"]', "Skoleintra")
-    expect(body).to_contain_text("bruger Skoleintra til den skriftlige kontakt")
+    expect(body).to_contain_text("skal foregå i Skoleintra")
 
     with page.expect_download() as info:
         page.click("#download-docx")
@@ -103,7 +104,7 @@ def test_the_keyboard_reaches_and_changes_a_choice(page: Any) -> None:
     page.focus('input[name="choices.availability.response_time"][value="two-working-days"]')
     page.keyboard.press("ArrowDown")
     expect(page.locator('input[name="choices.availability.response_time"][value="three-working-days"]')).to_be_checked()
-    expect(body).to_contain_text("Fristen er tre arbejdsdage.")
+    expect(body).to_contain_text("senest tre af medarbejderens arbejdsdage")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.name")
     assert focused and focused != "choices.availability.response_time"
@@ -143,7 +144,7 @@ def test_without_javascript_the_page_still_works(browser: Any, address: str) -> 
         page.goto(address)
         page.check('input[name="choices.availability.response_time"][value="one-working-day"]')
         page.click("#update-button")
-        expect(preview_body(page)).to_contain_text("Fristen er én arbejdsdag.")
+        expect(preview_body(page)).to_contain_text("senest én af medarbejderens arbejdsdage")
         expect(page.locator('input[name="choices.availability.response_time"][value="one-working-day"]')).to_be_checked()
     finally:
         context.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -11,6 +13,7 @@ import yaml
 
 from generator import __version__
 from generator.build import default_library
+from tests.helpers import facts_yaml
 
 
 def test_version(run: Callable[..., object]) -> None:
@@ -27,22 +30,56 @@ def test_init_writes_every_option_with_recommendations(run: Callable[..., object
     assert f"policygen build {path}" in text
     data = yaml.safe_load(text)
     library = default_library()
-    assert data["choices"]["friendships"]["current_pupils"] == "advised-against"
-    assert data["choices"]["platform"] == "AULA"
+    assert data["choices"]["friendships"]["current_pupils"] == "not-allowed"
     for key, option in library.options.items():
         leaf = key.rsplit(".", 1)[1]
         assert f"{leaf}:" in text, key
         assert option.label["da"] in text, key
+        if option.recommended is not None and value_at(data, key) is not None:  # not commented out
+            assert value_at(data, key) == option.recommended, key
+    # the facts about the school are asked, never preset; the draft is dated the day it is written
+    assert data["choices"]["platform"] == "" and data["choices"]["incident_system"] == ""
+    assert data["contacts"]["union"]["name"] == ""
+    assert data["policy"]["date"] == dt.date.today()
     assert "(anbefalet)" in text
 
 
+def value_at(data: dict[str, Any], key: str) -> Any:
+    """The value at a dotted key, None where the file has none (a question that does not apply to
+    the suggested answers is written commented out)."""
+    for part in key.split("."):
+        if part not in data:
+            return None
+        data = data[part]
+    return data
+
+
 def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object], tmp_path: Path) -> None:
+    """... and the facts the library asks for: the platform, the incident system and the union."""
     path = tmp_path / "skole.yaml"
     run("init", path)
     result = run("validate", path)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {path}:12: school.name: is required: Skolens navn\n"
-    path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    name, union, platform, system = (
+        lines.index(line) + 1 for line in ('  name: ""', "  union:", '  platform: ""', '  incident_system: ""')
+    )
+    assert result.stderr == (
+        f"Error: {path}:{name}: school.name: is required: Skolens navn\n"
+        f"Error: {path}:{union}: contacts.union: is required: Lærernes fagforening\n"
+        f"Error: {path}:{platform}: choices.platform: is required: Skolens kommunikationsplatform\n"
+        f"Error: {path}:{system}: choices.incident_system: is required: System til registrering af hændelser\n"
+    )
+    for empty, filled in [
+        ('  name: ""', "  name: Engskolen"),
+        ('  union:\n    name: ""', "  union:\n    name: Kolding Lærerkreds"),
+        ('  platform: ""', "  platform: Aula"),
+        ('  incident_system: ""', "  incident_system: SafetyNet"),
+    ]:
+        text = text.replace(empty, filled, 1)
+    path.write_text(text, encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stderr) == (0, "")
     result = run("build", path, "-o", tmp_path / "out", "-f", "docx")
@@ -72,14 +109,14 @@ def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., 
     for key in default_library().options:
         assert key in result.stdout
     block = result.stdout.split("choices.friendships.current_pupils", 1)[1].split("\n\n", 1)[0]
-    assert "- advised-against: Frarådes [anbefalet, standard]" in block
-    assert "- not-allowed: Ikke tilladt\n" in block
+    assert "- not-allowed: Ikke tilladt [anbefalet, standard]" in block
+    assert "- advised-against: Frarådes\n" in block
 
 
 def test_missing_glyph_stops_the_build_before_any_file(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
-    path = options_file('school:\n  name: "Søndervang Skole 学"\n')
+    path = options_file(facts_yaml('school:\n  name: "Søndervang Skole 学"\n'))
     result = run("build", path, "-o", tmp_path / "out", "-f", "docx", "-f", "pdf")
     assert result.exit_code == 2
     assert result.stderr == (
@@ -119,12 +156,15 @@ def test_every_command_is_in_the_readme() -> None:
 def test_missing_glyph_in_clause_text_names_the_key_that_holds_it(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
-    path = options_file('school:\n  name: Engskolen\nchoices:\n  platform: "Skole☃Intra"\n')
+    path = options_file(
+        'school:\n  name: Engskolen\nchoices:\n  platform: "Skole☃Intra"\n  incident_system: SafetyNet\n'
+        "contacts:\n  union:\n    name: Kolding Lærerkreds\n"
+    )
     result = run("build", path, "-o", tmp_path / "out", "-f", "pdf")
     assert result.exit_code == 2
     assert result.stderr == (
         f"Error: {path}:4: choices.platform: the PDF font has no glyph for the character '☃' "
-        "(U+2603 SNOWMAN) (in clause 2.2); replace or remove it\n"
+        "(U+2603 SNOWMAN) (in clause 1.3); replace or remove it\n"  # the first to name the platform
     )
 
 

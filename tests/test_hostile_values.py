@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from generator.build import build
 from generator.document import Clause, ContactRow, ContactTable, Paragraph, Run, Section
 from generator.write_docx import write_docx
+from tests.helpers import with_facts
 from tests.sample_document import sample_document
 
 # Each at most 60 characters (the platform's limit); together they hold every kind of trap.
@@ -89,11 +90,11 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     """The value, and the folder with the policy built from it in all four formats."""
     value = VALUES[request.param]
     folder = tmp_path_factory.mktemp("hostile-values")
-    options = {
+    options = with_facts({
         "school": {"name": value},
         "contacts": {"leader": {"name": value, "title": "skoleleder"}},
         "choices": {"platform": value},
-    }
+    })
     path = folder / "school.yaml"
     path.write_text(yaml.safe_dump(options, allow_unicode=True), encoding="utf-8")
     result = build(path, folder / "out", ["docx", "pdf", "html", "md"])

@@ -7,6 +7,7 @@ with every value filled in. The command line's English wording is unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -28,14 +29,24 @@ CASES: dict[str, dict[str, Any]] = {
     "date_format": {"policy.status": "adopted", "policy.adopted": "1/12/2026"},
     "not_bool": {"choices.photos.enabled": "maybe"},
     "not_one_of": {"choices.scope": "everyone"},
-    "departs_guidance": {"choices.friendships.current_pupils": "not-allowed"},
+    "departs_guidance": {"choices.friendships.work_relations": "not-allowed"},
     "departs_library": {"choices.photos.enabled": False},
     "missing_glyph": {"school.name": "学校"},
 }
 
 
+# A school's own facts, which the suggestions leave empty (and the draft's date).
+FACTS = {
+    "school.name": "Sønderskov Skole",
+    "choices.platform": "Aula",
+    "choices.incident_system": "SafetyNet",
+    "contacts.union": {"name": "Kolding Lærerkreds"},
+    "policy.date": dt.date(2026, 11, 30),
+}
+
+
 def problems_for(changes: dict[str, Any], language: str = "da") -> list[Problem]:
-    values = {**SETUP.start, "school.name": "Sønderskov Skole", **changes}
+    values = {**SETUP.start, **FACTS, **changes}
     checked = answer(SETUP, language, values).checked
     return [*checked.errors, *checked.warnings]
 
