@@ -35,13 +35,13 @@ from .build import (
 from .csv_rows import read_rows
 from .errors import MissingSystemLibrary, PolicyError
 from .formats import DEFAULT_FORMATS
-from .library import LIBRARIES_DIR, digest
+from .library import digest
 from .load import MAX_FILE_BYTES, Loaded, load_yaml
 from .logo import MAX_LOGO_BYTES
+from .resources import LIBRARIES_DIR, TEMPLATES_DIR
 from .slug import slugify
 
 STATE_FILE = ".policygen-batch.json"
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
 
 

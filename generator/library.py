@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
 
-LIBRARIES_DIR = Path(__file__).resolve().parent.parent / "clauses"
 DEFAULT_LIBRARY = "social-media"
 
 Text = dict[str, str]  # language -> text

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .build import LIBRARIES_DIR, load_choices
+from .build import load_choices
 from .document import Clause, Document
 from .errors import PolicyError
 from .library import Library
 from .load import Loaded
 from .record import RECORD_SUFFIX
 from .resolve import resolve
+from .resources import LIBRARIES_DIR
 from .review import condition_refs, option_refs
 from .validate import Choices
 
