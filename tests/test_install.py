@@ -132,3 +132,105 @@ def test_pip_install_dot_in_the_unpacked_sdist_builds_the_example(dists: Dists, 
     _run([venv / "bin" / "pip", "uninstall", "-q", "-y", "policygen"], cwd=tmp_path, env=offline)
     _run([venv / "bin" / "pip", "install", "-q", "."], cwd=source, env=offline)
     _check_outputs(_build_the_example_elsewhere(venv, tmp_path))
+
+
+# ---- scripts/install.sh and the README's set-up, with Debian's own python3 ----------------------
+
+DEBIAN_PYTHON = Path("/usr/bin/python3")
+PDF_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-crosextra-carlito")
+
+
+def _debian_python_version() -> str:
+    """'3.11' for Debian's /usr/bin/python3; skip where there is none of 3.11+ or install.sh would need apt-get."""
+    if not DEBIAN_PYTHON.exists() or shutil.which("dpkg-query") is None:
+        pytest.skip("needs Debian's /usr/bin/python3 and dpkg")
+    version = _run([DEBIAN_PYTHON, "-c", "import sys; print(*sys.version_info[:2], sep='.')"], cwd=ROOT).strip()
+    if tuple(map(int, version.split("."))) < (3, 11):
+        pytest.skip(f"Debian's python3 is {version}; policygen needs 3.11")
+    missing = [name for name in PDF_PACKAGES if not _installed(name)]
+    if missing and os.geteuid() != 0:
+        pytest.skip(f"install.sh would install {missing} with sudo apt-get")
+    return version
+
+
+def _installed(package: str) -> bool:
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return "install ok installed" in done.stdout
+
+
+def _fresh_copy(dest: Path) -> Path:
+    """The checkout's files as a fresh clone has them (tracked, and new files not ignored): no .venv, no out/."""
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs a git checkout")
+    listed = _run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT)
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def _debian_env(wheelhouse: Path, path: str = "/usr/bin:/bin") -> dict[str, str]:
+    """Debian's own interpreter first, as on a fresh machine; pip offline, from the wheels already built."""
+    return _clean_env(PATH=path, PIP_NO_INDEX="1", PIP_FIND_LINKS=str(wheelhouse))
+
+
+def test_the_readmes_build_command_works_with_debians_python3_in_a_fresh_clone(dists: Dists, tmp_path: Path) -> None:
+    _debian_python_version()
+    from tests.test_setup_docs import readme_setup_commands
+
+    clone = _fresh_copy(tmp_path / "policygen")
+    command = readme_setup_commands()[0]
+    done = subprocess.run(["bash", "-c", command], cwd=clone, env=_debian_env(dists.wheelhouse), capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "Run it as .venv/bin/policygen, or activate the environment first: . .venv/bin/activate\n" in done.stdout
+    assert done.stdout.endswith("Wrote out/soendervang-skole.docx\nWrote out/soendervang-skole.pdf\n"), done.stdout
+    base = _run([clone / ".venv" / "bin" / "python", "-c", "import sys; print(sys.base_prefix)"], cwd=clone)
+    assert base == "/usr\n"  # made by Debian's interpreter, not another one found first on PATH
+    _check_outputs(clone / "out")
+
+
+STUBS = {
+    # Debian's python3 before python3.X-venv is installed: no ensurepip, so `-m venv` cannot make a pip
+    "python3": """#!/bin/sh
+if [ ! -e "$STUB_STATE/venv-installed" ]; then
+  case "$*" in
+    "-c import ensurepip") echo "ModuleNotFoundError: No module named 'ensurepip'" >&2; exit 1 ;;
+    *"-m venv"*) echo "The virtual environment was not created successfully because ensurepip is not available." >&2
+      exit 1 ;;
+  esac
+fi
+exec /usr/bin/python3 "$@"
+""",
+    "dpkg-query": """#!/bin/sh
+case "$*" in *-venv) [ -e "$STUB_STATE/venv-installed" ] || exit 1 ;; esac
+exec /usr/bin/dpkg-query "$@"
+""",
+    "apt-get": """#!/bin/sh
+echo "$*" >> "$STUB_STATE/apt-get.log"
+case "$*" in *install*-venv*) touch "$STUB_STATE/venv-installed" ;; esac
+""",
+    "sudo": '#!/bin/sh\nexec "$@"\n',
+}
+
+
+def test_install_sh_installs_debians_venv_package_when_python3_cannot_make_a_venv(
+    dists: Dists, tmp_path: Path
+) -> None:
+    version = _debian_python_version()
+    stubs, state = tmp_path / "stubs", tmp_path / "state"
+    stubs.mkdir()
+    state.mkdir()
+    for name, text in STUBS.items():
+        (stubs / name).write_text(text, encoding="utf-8")
+        (stubs / name).chmod(0o755)
+    clone = _fresh_copy(tmp_path / "policygen")
+    env = {**_debian_env(dists.wheelhouse, f"{stubs}:/usr/bin:/bin"), "STUB_STATE": str(state)}
+    done = subprocess.run(["scripts/install.sh"], cwd=clone, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert f"Installing Debian packages: python{version}-venv\n" in done.stdout
+    assert (state / "apt-get.log").read_text().splitlines() == [
+        "update -qq", f"install -y -qq --no-install-recommends python{version}-venv"
+    ]
+    assert _run([clone / ".venv" / "bin" / "policygen", "--version"], cwd=tmp_path) == "policygen, version 0.1.0\n"
