@@ -207,10 +207,11 @@ def _cached_library(root: str, overlays: tuple[str, ...] = ()) -> Library:
     return load_library(Path(root), [Path(overlay) for overlay in overlays])
 
 
-def default_library() -> Library:
+def default_library(overlays: Sequence[Path] = ()) -> Library:
+    """The shipped library (with `overlays` laid over it, in order)."""
     from .library import DEFAULT_LIBRARY
 
-    return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY))
+    return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY), tuple(str(Path(o).resolve()) for o in overlays))
 
 
 def available_libraries() -> list[str]:

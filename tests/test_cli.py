@@ -41,7 +41,7 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
     run("init", path)
     result = run("validate", path)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {path}:12: school.name: is required: Skolens navn\n"
+    assert result.stderr == f"Error: {path}:13: school.name: is required: Skolens navn\n"
     path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stderr) == (0, "")
