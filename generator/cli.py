@@ -84,6 +84,8 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
     _warn(result.warnings)
     for path in result.outputs:
         click.echo(f"Wrote {path}")
+    if result.record is not None:
+        click.echo(f"Wrote {result.record} (the build record: library, clauses and choices, for `policygen diff`)")
 
 
 @cli.command()
