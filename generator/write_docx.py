@@ -80,28 +80,47 @@ def write_docx(document: Document, path: Path, *, previous: Document | None = No
 @dataclass(frozen=True)
 class _Heading:
     level: int
-    text: str
+    number: str  # "4.2", printed by Word's numbering (docx_oxml.HEADING_NUM); "" unnumbered
+    title: str
     bookmark: str
     bookmark_id: int
 
+    @property
+    def entry(self) -> str:
+        """The contents entry as Word writes it when it updates the field: number, tab, title."""
+        return f"{self.number}\t{self.title}" if self.number else self.title
+
 
 def _headings(document: Document) -> dict[tuple[str, str], _Heading]:
-    """Every numbered heading with its bookmark, keyed by ("section"|"clause"|"sources", id)."""
-    keys_and_texts: list[tuple[tuple[str, str], int, str]] = []
+    """Every heading with its bookmark, keyed by ("section"|"clause"|"sources", id)."""
+    planned: list[tuple[tuple[str, str], int, str, str]] = []
     for section in document.sections:
-        keys_and_texts.append((("section", section.id), 1, _numbered(section.number, section.title)))
+        planned.append((("section", section.id), 1, section.number, section.title))
         for clause in section.clauses:
-            keys_and_texts.append((("clause", clause.id), 2, _numbered(clause.number, clause.title)))
+            planned.append((("clause", clause.id), 2, clause.number, clause.title))
     if document.sources:
-        keys_and_texts.append((("sources", ""), 1, document.meta.labels["sources_title"]))
+        planned.append((("sources", ""), 1, "", document.meta.labels["sources_title"]))
+    _check_numbers([(level, number) for _, level, number, _ in planned])
     return {
-        key: _Heading(level, text, f"_Toc{index:09d}", index)
-        for index, (key, level, text) in enumerate(keys_and_texts, start=1)
+        key: _Heading(level, number, title, f"_Toc{index:09d}", index)
+        for index, (key, level, number, title) in enumerate(planned, start=1)
     }
 
 
-def _numbered(number: str, title: str) -> str:
-    return f"{number} {title}" if number else title
+def _check_numbers(headings: list[tuple[int, str]]) -> None:
+    """Word counts the numbered headings itself: the Document's numbers must be what it counts.
+
+    Raises ValueError (an internal error: `resolve` numbers sections 1, 2, ... and their
+    clauses 1.1, 1.2, ...) where a number differs, so the DOCX never disagrees with the PDF."""
+    counters = [0, 0]
+    for level, number in headings:
+        if not number:
+            continue
+        counters[level - 1] += 1
+        counters[level:] = [0] * (len(counters) - level)
+        counted = ".".join(str(counter) for counter in counters[:level])
+        if number != counted:
+            raise ValueError(f"heading number {number!r} where Word's numbering counts {counted!r}")
 
 
 def _created(meta: Meta) -> dt.datetime:
@@ -254,7 +273,8 @@ class _DocxWriter:
 
         Page numbers cannot be known before layout: the entries carry none (LibreOffice shows
         the cached entries as they are); Word rebuilds them with page numbers when it
-        updates the field, which is marked dirty.
+        updates the field, which is marked dirty. A field's result is text, so each entry
+        carries its heading's number as text, as Word's own updated entries do.
         """
         if not self.headings:
             return
@@ -267,7 +287,7 @@ class _DocxWriter:
             if index == 0:
                 docx_oxml.begin_field(entry, TOC_INSTRUCTION, dirty=True)
             link = docx_oxml.add_hyperlink(entry, anchor=heading.bookmark)
-            docx_oxml.add_run_to(link, entry, clean(heading.text))
+            docx_oxml.add_run_to(link, entry, clean(heading.entry))
         self._unit("contents", "end")
         end = self._paragraph(style_id="TOC1")
         docx_oxml.end_field(end)
@@ -285,7 +305,9 @@ class _DocxWriter:
     def _add_heading(self, key: tuple[str, str], new_page: bool = False) -> DocxParagraph:
         heading = self.headings[key]
         self._unit(*key)
-        paragraph = self._paragraph(clean(heading.text), f"Heading{heading.level}")
+        paragraph = self._paragraph(clean(heading.title), docx_oxml.HEADING_STYLES[heading.level - 1])
+        if not heading.number:  # the style numbers every other heading
+            docx_oxml.set_paragraph_numbering(paragraph, docx_oxml.NO_NUM, None)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
