@@ -1,8 +1,9 @@
 """Write a `Document` as a Word file (DOCX) with real styles, lists, fields and comments.
 
 The writer only formats: everything it prints comes from the IR. python-docx's proxy
-objects do the work where they can; raw XML lives in `docx_oxml`, the contact table in
-`docx_table` and the review edition's comments in `docx_review`. The same Document
+objects do the work where they can; raw XML lives in `docx_oxml`, the headings' plan
+(numbered by Word's own list, bookmarked for the contents) in `docx_headings`, the contact
+table in `docx_table` and the review edition's comments in `docx_review`. The same Document
 gives the same bytes: ids are counted, dates come from `meta.created`, and the zip is
 rewritten with fixed timestamps and member order (`docx_package`) before the atomic rename.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from .document import (
     Paragraph,
     Section,
 )
+from .docx_headings import plan_headings
 from .docx_oxml import clean
 from .docx_review import COMMENT_AUTHOR, add_comments
 from .docx_styles import (
@@ -74,55 +75,6 @@ def write_docx(document: Document, path: Path, *, previous: Document | None = No
         docx_package.rezip(buffer.getvalue(), tmp, docx_package.zip_time(_created(document.meta)))
 
 
-# ---- plan: headings, bookmarks and table-of-contents entries ------------------
-
-
-@dataclass(frozen=True)
-class _Heading:
-    level: int
-    number: str  # "4.2", printed by Word's numbering (docx_oxml.HEADING_NUM); "" unnumbered
-    title: str
-    bookmark: str
-    bookmark_id: int
-
-    @property
-    def entry(self) -> str:
-        """The contents entry as Word writes it when it updates the field: number, tab, title."""
-        return f"{self.number}\t{self.title}" if self.number else self.title
-
-
-def _headings(document: Document) -> dict[tuple[str, str], _Heading]:
-    """Every heading with its bookmark, keyed by ("section"|"clause"|"sources", id)."""
-    planned: list[tuple[tuple[str, str], int, str, str]] = []
-    for section in document.sections:
-        planned.append((("section", section.id), 1, section.number, section.title))
-        for clause in section.clauses:
-            planned.append((("clause", clause.id), 2, clause.number, clause.title))
-    if document.sources:
-        planned.append((("sources", ""), 1, "", document.meta.labels["sources_title"]))
-    _check_numbers([(level, number) for _, level, number, _ in planned])
-    return {
-        key: _Heading(level, number, title, f"_Toc{index:09d}", index)
-        for index, (key, level, number, title) in enumerate(planned, start=1)
-    }
-
-
-def _check_numbers(headings: list[tuple[int, str]]) -> None:
-    """Word counts the numbered headings itself: the Document's numbers must be what it counts.
-
-    Raises ValueError (an internal error: `resolve` numbers sections 1, 2, ... and their
-    clauses 1.1, 1.2, ...) where a number differs, so the DOCX never disagrees with the PDF."""
-    counters = [0, 0]
-    for level, number in headings:
-        if not number:
-            continue
-        counters[level - 1] += 1
-        counters[level:] = [0] * (len(counters) - level)
-        counted = ".".join(str(counter) for counter in counters[:level])
-        if number != counted:
-            raise ValueError(f"heading number {number!r} where Word's numbering counts {counted!r}")
-
-
 def _created(meta: Meta) -> dt.datetime:
     """`meta.created` as an aware UTC datetime (1980-01-01 if it cannot be read)."""
     try:
@@ -141,7 +93,7 @@ class _DocxWriter:
         self.meta = document.meta
         self.created = _created(document.meta)
         self.docx: DocxDocument = docx.Document()
-        self.headings = _headings(document)
+        self.headings = plan_headings(document)
         self.anchors = {f"#{s.anchor}": self.headings[("section", s.id)].bookmark for s in document.sections}
         for clause in document.iter_clauses():
             bookmark = self.headings[("clause", clause.id)].bookmark
