@@ -257,7 +257,8 @@ class _DocxWriter:
     def _add_heading(self, key: tuple[str, str], new_page: bool = False) -> DocxParagraph:
         heading = self.headings[key]
         self._unit(*key)
-        paragraph = self._paragraph(clean(heading.title), docx_oxml.HEADING_STYLES[heading.level - 1])
+        paragraph = self._paragraph(style_id=docx_oxml.HEADING_STYLES[heading.level - 1])
+        paragraph.add_run(clean(heading.title))  # a run even for an empty title: comments start on it
         if not heading.number:  # the style numbers every other heading
             docx_oxml.set_paragraph_numbering(paragraph, docx_oxml.NO_NUM, None)
         if new_page:
