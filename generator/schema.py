@@ -56,7 +56,7 @@ def options_schema(library: Library, language: str = "da") -> dict[str, Any]:
     `language` ("da" or "en") is that of the titles and descriptions an editor shows.
     """
     words = _WORDS[language]
-    root = _group()
+    root = {**_group(), "type": "object"}  # an empty file is an error
     root["properties"] = {
         "library": {"const": library.meta.id},
         "language": {"enum": list(library.meta.languages)},
@@ -66,14 +66,14 @@ def options_schema(library: Library, language: str = "da") -> dict[str, Any]:
     }
     conditions: list[dict[str, Any]] = []
     for key, option in library.options.items():
-        parent = root
         *groups, leaf = key.split(".")
-        for index, name in enumerate(groups):
+        parent, required = root, option.required and option.when is None
+        for name in groups:
+            if required:
+                _require(parent, name)
             parent = parent["properties"].setdefault(name, _group())
-            if option.required and option.when is None:
-                _require(parent, [*groups, leaf][index + 1])
-        if option.required and option.when is None:
-            _require(root, groups[0] if groups else leaf)
+        if required:
+            _require(parent, leaf)
         parent["properties"][leaf] = _option(option, language)
         if option.when is not None:
             condition = _condition(option, library)
@@ -116,7 +116,8 @@ def write_schema_beside(options_file: Path, library: Library, language: str = "d
 
 
 def _group() -> dict[str, Any]:
-    return {"type": "object", "properties": {}, "additionalProperties": False}
+    """A mapping of options (`school`, `choices.friendships`): left empty, it means every default."""
+    return {"type": ["object", "null"], "properties": {}, "additionalProperties": False}
 
 
 def _require(node: dict[str, Any], name: str) -> None:

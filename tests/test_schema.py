@@ -89,6 +89,10 @@ def test_values_left_empty_pass_both(library: Library, schema: dict[str, Any], t
         if not option.required and option.when is None:
             _set(data, option.key, None)
     _set(data, "theme", None)
+    tops = {key.split(".")[0] for key in library.options if "." in key}
+    needed = {key.split(".")[0] for key, option in library.options.items() if option.required and not option.when}
+    for group in sorted(tops - needed):
+        data[group] = None  # a group left empty: every default
     path = tmp_path / "skole.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert validate_error_keys(path) == set()
