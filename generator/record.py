@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import write_bytes_atomic
+from .atomic import staged, write_bytes_atomic
 from .check_values import shown_value, unprintable_in
 from .document import Document
 from .errors import PolicyError
@@ -50,10 +50,17 @@ def build_record(
             }
             for clause in document.iter_clauses()
         ],
-        "outputs": [
-            {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()} for path in outputs
-        ],
+        "outputs": [{"file": path.name, "sha256": _sha256(staged(path) or path)} for path in outputs],
     }
+
+
+def _sha256(path: Path) -> str:
+    """The hash of an output: read where it waits to be put in place (`atomic.staged`), or where it is."""
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
 
 
 def write_record(path: Path, record: dict[str, Any]) -> None:
