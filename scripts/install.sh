@@ -5,7 +5,8 @@
 #   scripts/install.sh --test   also the test extras (pytest, pypdf, hypothesis, ruff, pexpect, playwright,
 #                               build, jsonschema), pandoc and poppler-utils (to read documents back),
 #                               Debian's chromium and axe-core (npm) for the web page's browser and
-#                               accessibility tests
+#                               accessibility tests, LibreOffice (writer, no GUI) and its Python bridge
+#                               to open the DOCX as a school would
 # Then run .venv/bin/policygen, or activate the environment (. .venv/bin/activate) and run policygen.
 # The environment is made with python3 (or $PYTHON), which must be 3.11 or newer; Debian's python3-venv
 # (python3.X-venv) is installed when that Python is Debian's and cannot make one. Re-running reuses .venv/.
@@ -15,11 +16,11 @@ cd "$(dirname "$0")/.."
 python="${PYTHON:-python3}"
 venv=.venv
 required=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-crosextra-carlito)
-browser=()  # for the browser tests only: they skip, saying why, when these could not be installed
+browser=()  # for the browser and LibreOffice tests only: they skip, saying why, when these could not be installed
 extras=""
 if [ "${1:-}" = "--test" ]; then
   required+=(pandoc poppler-utils)
-  browser+=(chromium)
+  browser+=(chromium libreoffice-writer-nogui python3-uno)
   command -v npm >/dev/null 2>&1 || browser+=(nodejs npm)  # a Node.js that brings its own npm is fine
   extras="[test]"
 fi
@@ -72,7 +73,7 @@ if [ ${#need[@]} -gt 0 ]; then
     [ ${#need_required[@]} -gt 0 ] && apt_install "${need_required[@]}"
     mapfile -t need_browser < <(missing "${browser[@]}")
     if [ ${#need_browser[@]} -gt 0 ]; then
-      apt_install "${need_browser[@]}" || echo "Warning: could not install ${need_browser[*]}; the browser tests will skip" >&2
+      apt_install "${need_browser[@]}" || echo "Warning: could not install ${need_browser[*]}; the browser and LibreOffice tests will skip" >&2
     fi
   fi
 fi
