@@ -8,6 +8,9 @@ produces a traceback.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +87,8 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
     _warn(result.warnings)
     for path in result.outputs:
         click.echo(f"Wrote {path}")
+    if result.record is not None:
+        click.echo(f"Wrote {result.record} (the build record: library, clauses and choices, for `policygen diff`)")
 
 
 @cli.command()
@@ -105,20 +110,43 @@ def validate(options_file: Path, lang: str | None, strict: bool) -> None:
               help="Language of the comments and of the policy.")
 @click.option("--force", is_flag=True, help="Overwrite OUT_FILE if it exists.")
 def init(out_file: Path | None, lang: str, force: bool) -> None:
-    """Write a commented options file with the recommended choices (to stdout without OUT_FILE)."""
+    """Write a commented options file with the recommended choices (to stdout without OUT_FILE), and
+    beside it the JSON Schema that editors check it against (policygen.schema.json, unless there is one)."""
     from .build import default_library
-    from .options_file import render_options_file
+    from .options_file import render_options_file, write_starting_file
 
-    text = render_options_file(default_library(), lang, file_name=str(out_file or "skole.yaml"))
     if out_file is None:
-        click.echo(text, nl=False)
+        click.echo(render_options_file(default_library(), lang), nl=False)
         return
     if out_file.exists() and not force:
         raise click.UsageError(f"{out_file} exists; use --force to overwrite it")
+    schema = write_starting_file(out_file, lang)
+    if schema is not None:
+        click.echo(f"Wrote {schema}: editors with YAML support (VS Code's YAML extension, JetBrains) check "
+                   f"{out_file.name} against it as you type")
+    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+
+
+@cli.command()
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (default: print it).")
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder whose options the schema includes too; repeatable.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              help="Language of the questions and help an editor shows.")
+def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None:
+    """A JSON Schema of the options file, for editors that complete and check YAML as you type
+    (`policygen init` names it in the file it writes)."""
+    from .schema import library_schema
+
+    text = library_schema(overlays, lang)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
     from .atomic import write_bytes_atomic
 
     write_bytes_atomic(out_file, text.encode("utf-8"))
-    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+    click.echo(f"Wrote {out_file}")
 
 
 @cli.command(name="options")
@@ -178,12 +206,39 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
 
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
     jobs = plan(inputs, settings)
-    with click.progressbar(length=len(jobs), label="Building", file=click.get_text_stream("stderr")) as bar:
-        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1),
-                            jobs=jobs)
-    click.echo(summary_table(results))
-    if any(result.status == "failed" for result in results):
+    with _progress(len(jobs)) as progress:
+        run = run_batch(inputs, settings, workers=workers, force=force, progress=progress, jobs=jobs,
+                        notice=lambda message: click.echo(message, err=True))
+    click.echo(summary_table(run.results))
+    if run.fault is not None:
+        click.echo(f"Error: {run.fault}", err=True)
+        raise click.exceptions.Exit(2)
+    if run.stopped is not None:
+        left = sum(result.status == "not built" for result in run.results)
+        click.echo(f"Stopped by {run.stopped}: {left} not built; run the batch again to build them", err=True)
+        raise click.exceptions.Exit(128 + run.stopped.signum)
+    if any(result.status == "failed" for result in run.results):
         raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done."""
+    from .summary import plain
+
+    stream = sys.stderr
+    if stream.isatty():
+        with click.progressbar(length=total, label="Building", file=stream) as bar:
+            yield lambda _: bar.update(1)
+        return
+    done = 0
+
+    def line(result: Any) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"{done}/{total} {result.status}: {plain(result.school or result.label)}", err=True)
+
+    yield line
 
 
 @cli.command()

@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
 
-LIBRARIES_DIR = Path(__file__).resolve().parent.parent / "clauses"
 DEFAULT_LIBRARY = "social-media"
 
 Text = dict[str, str]  # language -> text
@@ -146,12 +145,15 @@ class LibraryMeta(_Model):
 
 
 class Library(_Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
     meta: LibraryMeta
     options: dict[str, OptionDef]
     clauses: list[ClauseDef]
     root: str
     digest: str
     overlays: list[str] = []
+    warnings: tuple[Problem, ...] = ()  # about the overlays (a file not read, a section out of its part)
 
     @cached_property
     def section_index(self) -> dict[str, int]:
@@ -162,7 +164,10 @@ class Library(_Model):
 
 
 def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
-    """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem."""
+    """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem.
+
+    What is doubtful rather than wrong in an overlay is kept in `Library.warnings`: `validate`
+    reports it with the school's warnings (an error under --strict)."""
     from .overlay import apply_overlay
 
     root = Path(root)
@@ -175,8 +180,9 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
     if problems:
         raise PolicyError(problems)
     assert meta is not None
+    warnings: list[Problem] = []
     for overlay in overlays:
-        meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems)
+        meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems, warnings)
     library = Library(
         meta=meta,
         options=options,
@@ -184,6 +190,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
         root=str(root),
         overlays=[str(Path(overlay)) for overlay in overlays],
         digest=digest(root, *overlays),
+        warnings=tuple(warnings),
     )
     cross_check(library, problems)
     check_terms(library, problems)
@@ -223,7 +230,10 @@ def digest(*roots: Path) -> str:
     for root in map(Path, roots):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             sha.update(path.relative_to(root).as_posix().encode() + b"\0")
-            sha.update(path.read_bytes() + b"\0")
+            with path.open("rb") as file:  # regular files only (is_file): a pipe or device is never opened
+                for chunk in iter(lambda: file.read(1 << 20), b""):  # in chunks, whatever the file's size
+                    sha.update(chunk)
+            sha.update(b"\0")
     return sha.hexdigest()
 
 

@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .build import LIBRARIES_DIR, load_choices
+from .build import load_choices
 from .document import Clause, Document
 from .errors import PolicyError
 from .library import Library
 from .load import Loaded
-from .record import RECORD_SUFFIX
+from .record import RECORD_SUFFIX, read_record, record_overlays
 from .resolve import resolve
 from .review import condition_refs, option_refs
 from .validate import Choices
 
 REDLINE_FORMATS = ("docx", "html")
+REDLINE_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html"}
 LANGUAGE_KEY = "language"  # a pseudo-option: the document's language, which changes every clause
 
 
@@ -87,13 +87,32 @@ def diff(
 ) -> Redline:
     """Compare two versions; with `out` or `fmt`, also write the redline (DOCX, tracked changes)
     or the summary page (HTML). The format defaults to `out`'s suffix; the file to `redline.<fmt>`."""
-    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     if out is None and fmt is None:
-        return redline
-    fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "docx")
+        return compare(load_side(Path(old_path)), load_side(Path(new_path)))
+    fmt = redline_format(out, fmt)  # refused before anything is compared or written
+    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     target = out if out is not None else Path(f"redline.{fmt}")
     write_redline(redline, target, fmt)
     return dataclasses.replace(redline, written=target)
+
+
+def redline_format(out: Path | None, fmt: str | None) -> str:
+    """The format to write: `fmt`, else the one `out`'s suffix names (.docx, .html, .htm).
+
+    Raises PolicyError (naming `out`) for a suffix no redline is written as, or one that
+    is not `fmt`'s: a Word file named `.pdf` would open nowhere.
+    """
+    if out is None:
+        return fmt or "docx"
+    named = REDLINE_SUFFIXES.get(out.suffix.lower())
+    if named is None:
+        shown = f"a {out.suffix} file" if out.suffix else "a file without a suffix"
+        message = (f"cannot write the redline as {shown}; name it .docx (tracked changes for Word) "
+                   "or .html (the summary page)")
+        raise PolicyError.at(str(out), None, None, message)
+    if fmt is not None and fmt != named:
+        raise PolicyError.at(str(out), None, None, f"-f {fmt} writes a .{fmt} file, not {out.suffix}")
+    return named
 
 
 def load_side(path: Path) -> Side:
@@ -101,9 +120,9 @@ def load_side(path: Path) -> Side:
     if not path.name.endswith(RECORD_SUFFIX):
         library, choices = load_choices(path)
         return Side(str(path), library, choices, resolve(library, choices))
-    record = _read_record(path)
+    record = read_record(path)
     data = {"library": record["library"]["id"], "language": record.get("language", "da"), **record["options"]}
-    overlays = _record_overlays(record, path)
+    overlays = record_overlays(record, path)
     library, choices = load_choices(Loaded(str(path), data), overlays=overlays, base_dir=path.parent)
     notes: list[str] = []
     built = record["library"]
@@ -114,36 +133,6 @@ def load_side(path: Path) -> Side:
             f"(sha256 {library.digest[:12]}): some differences may come from the library, not the choices"
         )
     return Side(str(path), library, choices, resolve(library, choices), tuple(notes))
-
-
-def _read_record(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PolicyError.at(str(path), None, None, "no such file") from None
-    except (OSError, ValueError) as exc:
-        raise PolicyError.at(str(path), None, None, f"cannot be read as a build record: {exc}") from None
-    ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
-    if not ok or not isinstance(record.get("library"), dict) or "id" not in record["library"]:
-        raise PolicyError.at(str(path), None, None, "not a build record (it needs `library.id` and `options`)")
-    return record
-
-
-def _record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
-    """The overlay folders of the record (`library.overlays`, where the record lists them),
-    else those its clauses came from (its library's own folder excepted)."""
-    listed = record["library"].get("overlays")
-    if isinstance(listed, list):
-        folders = [Path(str(folder)) for folder in listed]
-    else:
-        root = (LIBRARIES_DIR / str(record["library"]["id"])).resolve()
-        clauses = [clause for clause in record.get("clauses", []) if isinstance(clause, dict)]
-        origins = dict.fromkeys(str(clause.get("origin", "")) for clause in clauses)
-        folders = [Path(origin) for origin in origins if origin and Path(origin).resolve() != root]
-    missing = [folder for folder in folders if not folder.is_dir()]
-    if missing:
-        raise PolicyError.at(str(path), None, "clauses", f"the overlay folder {missing[0]} is gone")
-    return folders
 
 
 # ---- comparing ----------------------------------------------------------------------

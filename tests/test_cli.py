@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import yaml
 
 from generator import __version__
 from generator.build import default_library
+from tests.conftest import DEFAULTS_EXAMPLE
 from tests.helpers import facts_yaml
 
 
@@ -215,3 +217,15 @@ def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(loaded)
     assert sorted(path.suffix for path in tmp_path.iterdir()) == sorted([".json", *(f".{fmt}" for fmt in formats)])
+
+
+def test_build_says_what_it_wrote_the_record_included(run: Callable[..., object], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "docx", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    record = out / "soendervang-skole.record.json"
+    assert result.stdout == (
+        f"Wrote {out / 'soendervang-skole.docx'}\nWrote {out / 'soendervang-skole.md'}\n"
+        f"Wrote {record} (the build record: library, clauses and choices, for `policygen diff`)\n"
+    )
+    assert json.loads(record.read_text(encoding="utf-8"))["outputs"][0]["file"] == "soendervang-skole.docx"
