@@ -55,6 +55,15 @@ def check_value(
     return value if len(errors) == before else default_value(option)
 
 
+def suggested_value(option: OptionDef) -> Any:
+    """What a new options file proposes (`init`, the interview, the web page): the recommendation, else
+    the default; a date whose default is `today` is the day the file is made (the build never reads the clock)."""
+    if option.type == "date" and option.default == "today":
+        return dt.date.today()
+    value = option.recommended if option.recommended is not None else option.default
+    return dict(value) if isinstance(value, dict) else value
+
+
 def default_value(option: OptionDef) -> Any:
     """The value of an option the file does not give (or gives wrongly)."""
     if option.type == "contact":

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .check_values import CONTACT_FIELDS
+from .check_values import CONTACT_FIELDS, suggested_value
 from .errors import PolicyError, Problem
 from .library import Library, OptionDef
 from .load import Loaded, load_yaml, parse_yaml
@@ -60,9 +60,8 @@ FACT_TITLES = {
 
 
 def suggested(option: OptionDef) -> Any:
-    """What a new file proposes: the guidance's recommendation, else the default."""
-    value = option.recommended if option.recommended is not None else option.default
-    return dict(value) if isinstance(value, dict) else value
+    """What a new file proposes: the recommendation, else the default (see `check_values.suggested_value`)."""
+    return suggested_value(option)
 
 
 def applies(option: OptionDef, values: dict[str, Any]) -> bool:
@@ -119,9 +118,10 @@ class Checked:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    def message_for(self, key: str, language: str = "en") -> str | None:
-        """The first error about `key` or one of its fields (`contacts.tr.email`), in `language`."""
-        mine = (p for p in self.errors if p.key == key or (p.key or "").startswith(key + "."))
+    def message_for(self, key: str, language: str = "en", *, also: str | None = None) -> str | None:
+        """The first error about `key` or one of its fields (`contacts.tr.email`), or about `also`
+        itself (a required contact's error stands at the contact, and is about its name), in `language`."""
+        mine = (p for p in self.errors if p.key in (key, also) or (p.key or "").startswith(key + "."))
         return next((p.in_language(language) for p in mine), None)
 
 
@@ -304,7 +304,8 @@ class TerminalAsker:
 
             answer = self.q.text(
                 f"{label}: {self.words[name]}", default=contact.get(name, ""), qmark=progress,
-                validate=self._check(key, put), validate_while_typing=False,
+                validate=self._check(key, put, also=option.key if name == "name" else None),
+                validate_while_typing=False,
             ).unsafe_ask()
             contact[name] = answer.strip()
         return {name: value for name, value in contact.items() if value}
@@ -312,11 +313,13 @@ class TerminalAsker:
     def _validator(self, key: str, values: dict[str, Any], kind: str) -> Callable[[str], bool | str]:
         return self._check(key, lambda text: {**values, key: _typed(kind, text)})
 
-    def _check(self, key: str, put: Callable[[str], dict[str, Any]]) -> Callable[[str], bool | str]:
+    def _check(
+        self, key: str, put: Callable[[str], dict[str, Any]], *, also: str | None = None
+    ) -> Callable[[str], bool | str]:
         def check(text: str) -> bool | str:
             checked = check_values(self.library, self.language, put(text), base_dir=self.base_dir,
                                    file_name=self.file_name)
-            message = checked.message_for(key, self.language)
+            message = checked.message_for(key, self.language, also=also)
             return sentence(message) if message else True
 
         return check

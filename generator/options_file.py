@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .check_values import CONTACT_FIELDS
+from .check_values import CONTACT_FIELDS, suggested_value
 from .library import Library, OptionDef
 from .schema import MODELINE, SCHEMA_FILE, write_schema_beside
 from .templating import evaluate
@@ -140,9 +140,7 @@ def _comment(option: OptionDef, language: str) -> list[str]:
 
 
 def _suggested(option: OptionDef) -> Any:
-    if option.type == "date" and option.default == "today":
-        return dt.date.today()  # written into the file: the build itself never reads the clock
-    return option.recommended if option.recommended is not None else option.default
+    return suggested_value(option)
 
 
 def _example(option: OptionDef) -> str:

@@ -30,6 +30,7 @@ from .validate import Choices
 REDLINE_FORMATS = ("docx", "html")
 REDLINE_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html"}
 LANGUAGE_KEY = "language"  # a pseudo-option: the document's language, which changes every clause
+NUMBERING_KEY = "numbering"  # a pseudo-cause: a section or clause the text refers to by number moved
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,8 @@ def compare(old: Side, new: Side) -> Redline:
         )
         refs = _refs(clause_id, old, new, conditions_only=kind != "changed")
         causes = [key for key in refs if key in changed]
+        if not causes and kind == "changed" and _refers_by_number(clause_id, new) and old.document is not new.document:
+            causes = [NUMBERING_KEY]  # its text names another clause's number, which another choice moved
         if not causes and library_differs:
             causes = ["library"]
         shown = after or before
@@ -209,6 +212,18 @@ def _refs(clause_id: str, old: Side, new: Side, *, conditions_only: bool) -> lis
             refs = condition_refs if conditions_only else option_refs
             keys += refs(definition, side.library)
     return list(dict.fromkeys(keys))
+
+
+def _refers_by_number(clause_id: str, side: Side) -> bool:
+    """Whether a clause's text cites other clauses by number (`ref(...)`), so that leaving a section out
+    elsewhere changes it."""
+    definition = next((c for c in side.library.clauses if c.id == clause_id), None)
+    if definition is None:
+        return False
+    texts = list((definition.text or {}).values())
+    if definition.variants:
+        texts += [text for case in definition.variants.cases.values() for text in case.values()]
+    return any("ref(" in text for text in texts)
 
 
 def _union_in_order(old: list[str], new: list[str]) -> list[str]:

@@ -32,8 +32,11 @@ def summary_text(redline: Redline) -> str:
     return "\n".join(lines) + "\n"
 
 
+_CAUSES = {"numbering": "the number of a section it refers to (another choice moved it)"}
+
+
 def _clause_line(change: ClauseChange) -> str:
-    causes = ", ".join(change.causes) if change.causes else "no option: the clause text itself"
+    causes = ", ".join(_CAUSES.get(cause, cause) for cause in change.causes) or "no option: the clause text itself"
     return f"{change.number} {change.title} ({change.clause_id}) <- {causes}"
 
 
@@ -51,6 +54,7 @@ _LABELS = {
         "changed": "Ændrede afsnit",
         "caused_by": "Skyldes",
         "library": "ændringer i skabelonen",
+        "numbering": "nummeret på et afsnit, teksten henviser til (et andet valg har flyttet det)",
         "none": "Ingen.",
         "elsewhere": "Ændret uden for afsnittene (forside, sidehoved, sidefod)",
         "(does not apply)": "(gælder ikke)",
@@ -67,6 +71,7 @@ _LABELS = {
         "changed": "Clauses changed",
         "caused_by": "Caused by",
         "library": "changes to the clause library",
+        "numbering": "the number of a section it refers to (another choice moved it)",
         "none": "None.",
         "elsewhere": "Changed outside the clauses (cover, header, footer)",
     },
@@ -123,7 +128,7 @@ def _options_table(changes: tuple[OptionChange, ...], label: dict[str, str]) -> 
 def _clause_section(change: ClauseChange, redline: Redline, label: dict[str, str]) -> Markup:
     questions = {option.key: option.question for option in redline.options}
     causes = ", ".join(
-        label["library"] if cause == "library" else questions.get(cause, cause) for cause in change.causes
+        label[cause] if cause in ("library", "numbering") else questions.get(cause, cause) for cause in change.causes
     )
     body = _text_diff(_clause_text(change.old), _clause_text(change.new))
     return Markup('<section class="clause" id="{}"><h3>{} {}</h3><p class="causes">{}: {}</p>{}</section>').format(

@@ -102,7 +102,7 @@ def validate(
             if key in given and not _is_empty(data_value(data, key)):
                 warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
             continue
-        if option.required and _is_empty(values[key]) and not _has_error(errors, key, parents=True):
+        if option.required and _is_empty(values[key], option.type) and not _has_error(errors, key, parents=True):
             label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
             errors.append(loaded.problem(key, Said("required", label=label)))
     warnings.extend(missing_translations(library, [lang]))
@@ -222,20 +222,22 @@ def nest(values: dict[str, Any]) -> dict[str, Any]:
     return tree
 
 
-def _is_empty(value: Any) -> bool:
+def _is_empty(value: Any, option_type: str | None = None) -> bool:
     """No value; for a contact, no name (a phone number alone does not say whom to call)."""
-    if isinstance(value, dict) and "name" in value:
-        return not str(value.get("name") or "").strip()
+    if option_type == "contact":
+        return not isinstance(value, dict) or not str(value.get("name") or "").strip()
     return value is None or value == "" or value == {}
 
 
 def _has_error(errors: list[Problem], key: str, *, parents: bool = False) -> bool:
-    """Whether `key` (or, with `parents`, a mapping it lies in) already has an error."""
+    """Whether `key`, one of its fields (`contacts.union.name`) or, with `parents`, a mapping it lies in
+    already has an error: a value that is wrong is not also reported as missing."""
     keys = {key}
+    field_prefix = key + "."
     while parents and "." in key:
         key = key.rpartition(".")[0]
         keys.add(key)
-    return any(problem.key in keys for problem in errors)
+    return any(problem.key in keys or (problem.key or "").startswith(field_prefix) for problem in errors)
 
 
 def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bool:

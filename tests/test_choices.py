@@ -42,7 +42,8 @@ CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
     ("choices.messaging.beyond_neutral", False, "communication.messaging",
      "Sms må kun bruges til helt neutrale beskeder", "aftale om en samtale", {}),
     ("choices.messaging.beyond_neutral", True, "communication.messaging",
-     "og til at aftale tidspunktet for en samtale. Sms til den enkelte elev må kun sendes fra en telefon, som skolen ejer",
+     "og til at aftale tidspunktet for en samtale. Sms til den enkelte elev må kun sendes fra en telefon, "
+     "som skolen ejer",
      "Sms må kun bruges", {}),
     ("choices.groups.second_adult", "required", "communication.groups",
      "En medarbejder må ikke være den eneste voksne i en gruppe med elever", "så vidt muligt", {}),

@@ -272,3 +272,31 @@ def test_paths_the_system_cannot_or_must_not_open(
             assert errors and all(line.startswith(("Error: ", "Warning: ")) for line in result.stderr.splitlines()), why
             assert errors[0].startswith((f"Error: {path}:", "Error: /")), why
             assert not out.exists() or not any(out.iterdir()), why
+
+
+def test_a_contact_with_a_phone_but_no_name_is_missing(run: Callable[..., object], tmp_path: Path) -> None:
+    """A phone number alone does not say whom to call: the union is required by its name."""
+    path = tmp_path / "skole.yaml"
+    path.write_text(
+        "school:\n  name: Engskolen\ncontacts:\n  union:\n    phone: 12 34 56 78\n"
+        "choices:\n  platform: Aula\n  incident_system: SafetyNet\n", encoding="utf-8"
+    )
+    result = run("validate", path)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {path}:4: contacts.union: is required: Lærernes fagforening\n"
+    )
+
+
+def test_a_required_contact_with_a_wrong_name_gets_one_error(run: Callable[..., object], tmp_path: Path) -> None:
+    """What is wrong with the name is said; the contact is not also called missing."""
+    path = tmp_path / "skole.yaml"
+    path.write_text(
+        'school:\n  name: Engskolen\ncontacts:\n  union:\n    name: "Kreds\\0"\n'
+        "choices:\n  platform: Aula\n  incident_system: SafetyNet\n", encoding="utf-8"
+    )
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}:5: contacts.union.name: contains the control character U+0000 at position 6; "
+        "remove it (it cannot be printed)\n"
+    )

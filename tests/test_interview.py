@@ -269,3 +269,23 @@ def test_a_wrong_answer_is_explained_in_the_interviews_language(tmp_path: Path) 
     child.expect(pexpect.EOF)
     child.close()
     assert not (tmp_path / "skole.yaml").exists()
+
+
+def test_a_new_file_proposes_today_for_the_drafts_date_never_the_word() -> None:
+    """`default: today` is the day the file is made, in `init`, the interview and the web page alike."""
+    option = default_library().options["policy.date"]
+    assert suggested(option) == dt.date.today()
+    assert starting_values(default_library())["policy.date"] == dt.date.today()
+
+
+def test_an_empty_union_name_is_refused_at_the_name_question(tmp_path: Path) -> None:
+    """validate puts a required contact's error at the contact (contacts.union); the name question sees it."""
+    library = default_library()
+    values = starting_values(library)
+    values.update({"school.name": "Engskolen", "choices.platform": "Aula", "choices.incident_system": "SafetyNet",
+                   "contacts.union": {"name": "", "phone": "12 34 56 78"}})
+    checked = check_values(library, "da", values, base_dir=tmp_path)
+    assert checked.message_for("contacts.union.name", "da", also="contacts.union") == (
+        "skal udfyldes: Lærernes fagforening"
+    )
+    assert checked.message_for("contacts.union.phone", "da") is None

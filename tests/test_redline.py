@@ -305,3 +305,16 @@ def test_diff_reads_the_suffix_in_any_case(run: Callable[..., object], tmp_path:
     assert zipfile.is_zipfile(tmp_path / "Redline.DOCX")
     result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", tmp_path / "summary.HTM")
     assert (tmp_path / "summary.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_clause_whose_cross_reference_moved_names_the_numbering_as_its_cause(tmp_path: Path) -> None:
+    """Leaving a section out renumbers the ones after it, and with them every `afsnit 8.1` that cites
+    them: such a clause changed because of the numbering, not because of its own text."""
+    data = yaml.safe_load(DEFAULTS_EXAMPLE.read_text(encoding="utf-8"))
+    data["choices"]["official_accounts"] = {"enabled": False}
+    without = tmp_path / "uden-konti.yaml"
+    without.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    redline = diff(DEFAULTS_EXAMPLE, without)
+    changed = {change.clause_id: change.causes for change in redline.of_kind("changed")}
+    assert changed["pupils.intimate-images"] == ("numbering",)  # "afsnit 8.1" became "afsnit 7.1"
+    assert all(causes for causes in changed.values())

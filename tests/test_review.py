@@ -173,7 +173,9 @@ def test_the_librarys_recommendations_are_not_attributed_to_the_guidance(tmp_pat
     assert "Ingen anbefaling: svaret afhænger af skolens egne forhold." in school_type.text
 
 
-@pytest.mark.parametrize("example", [DEFAULTS_EXAMPLE, FJORDBAKKE, NORDLYS], ids=["soendervang", "fjordbakke", "nordlys"])
+@pytest.mark.parametrize(
+    "example", [DEFAULTS_EXAMPLE, FJORDBAKKE, NORDLYS], ids=["soendervang", "fjordbakke", "nordlys"]
+)
 def test_no_decision_is_both_without_and_with_a_guidance_recommendation(example: Path, tmp_path: Path) -> None:
     """Each decision says once whose recommendation it is: "Ingen anbefaling", the library's, or the
     guidance's with the guidance's own words quoted."""

@@ -23,7 +23,8 @@ from tests.helpers import BASE, set_dotted
 # edition and the build record; the adopted text is the school's rules.
 META_TEXT = {
     "da": ["vejledning", "Kolding Lærerkreds anbefaler", "Bestemmelser ud over", "sådan som", "kontrolleret i",
-           "skabelon", "bygger på vejledningen", "anbefaler", "Datatilsynets vurdering", "kan få følger for din ansættelse"],
+           "skabelon", "bygger på vejledningen", "anbefaler", "Datatilsynets vurdering",
+           "kan få følger for din ansættelse"],
     "en": ["guidance", "recommends", "beyond the guidance", "checked in", "this library", "based on"],
 }
 
@@ -88,8 +89,9 @@ def combinations() -> list[dict[str, Any]]:
 
 
 def test_every_combination_of_the_channel_choices_reads_consistently(tmp_path: Path) -> None:
-    """1,536 policies (who posts on the official accounts is asked only when they are on): every cross-reference names a clause of that policy, no text requires a
-    second personal profile, and rules that exclude each other never stand side by side."""
+    """1,536 policies (who posts on the official channels is asked only when they are on): every
+    cross-reference names a clause of that policy, no text requires a second personal profile, and
+    rules that exclude each other never stand side by side."""
     library = default_library()
     path = tmp_path / "skole.yaml"
     path.write_text(yaml.safe_dump(BASE, allow_unicode=True), encoding="utf-8")
