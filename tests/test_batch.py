@@ -248,7 +248,9 @@ def test_schools_with_the_same_file_names_fail_naming_each_other(tmp_path: Path,
 
 def test_a_csv_with_one_school_twice_fails_both_rows(tmp_path: Path, run: Callable[..., object]) -> None:
     result, csv_file = batch_csv(
-        tmp_path, run, "school.name;choices.platform\nEns Skole;AULA\nAnden Skole;AULA\nEns Skole;Intra\n"
+        tmp_path, run, "school.name;choices.platform;choices.incident_system;contacts.union.name\n"
+        "Ens Skole;Aula;SafetyNet;Kolding Lærerkreds\nAnden Skole;Aula;SafetyNet;Kolding Lærerkreds\n"
+        "Ens Skole;Intra;SafetyNet;Kolding Lærerkreds\n"
     )
     assert result.exit_code == 1
     assert files_in(tmp_path / "out") == {"anden-skole.md", "anden-skole.record.json"}
