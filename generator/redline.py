@@ -22,7 +22,7 @@ from .build import LIBRARIES_DIR, load_choices
 from .document import Clause, Document
 from .errors import PolicyError
 from .library import Library
-from .load import Loaded
+from .load import Loaded, nfc
 from .record import RECORD_SUFFIX
 from .resolve import resolve
 from .review import condition_refs, option_refs
@@ -118,7 +118,7 @@ def load_side(path: Path) -> Side:
 
 def _read_record(path: Path) -> dict[str, Any]:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(nfc(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
         raise PolicyError.at(str(path), None, None, "no such file") from None
     except (OSError, ValueError) as exc:
