@@ -169,6 +169,7 @@ class Theme:
     logo: str | None = None  # absolute path of the letterhead logo
     accent: str = "#1d4f73"  # #rrggbb
     font: Literal["carlito", "caladea"] = "carlito"
+    source: str = ""  # the file the theme was read from (a theme file, or the options file), for messages
 
 
 @dataclass(frozen=True)

@@ -211,7 +211,18 @@ def _screen_css(accent: str = DEFAULT_ACCENT, font: str = "carlito") -> str:
     return themed_css((TEMPLATES_DIR / "screen.css").read_text(encoding="utf-8"), accent, font)
 
 
+# The font of the text: the print stylesheet names "Policy Text" (its own @font-face rules declare
+# each shipped font under its own name, which nothing renames); the screen stylesheet is written
+# with Carlito's stack, and a browser takes the first font of the stack that it has.
+PRINT_FONTS = {"carlito": '"Carlito Policy"', "caladea": '"Caladea Policy"'}
+SCREEN_FONTS = {
+    "carlito": 'Carlito, Calibri, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
+    "caladea": 'Caladea, Cambria, Georgia, "Times New Roman", serif',
+}
+
+
 def themed_css(css: str, accent: str, font: str) -> str:
-    """A stylesheet in a letterhead's accent colour and font (the stylesheets are written in the default ones)."""
+    """A stylesheet in a letterhead's accent colour and font (the stylesheets are written in the default
+    colour, the print one in the family "Policy Text" and the screen one in `SCREEN_FONTS["carlito"]`)."""
     css = css.replace(DEFAULT_ACCENT, accent)
-    return css.replace('"Carlito Policy"', '"Caladea Policy"') if font == "caladea" else css
+    return css.replace('"Policy Text"', PRINT_FONTS[font]).replace(SCREEN_FONTS["carlito"], SCREEN_FONTS[font])
