@@ -45,11 +45,13 @@ def origin(text: str, choices: Choices, library: Library) -> Origin:
 
 
 def option_holding(choices: Choices, text: str) -> str | None:
-    """The first option whose value (or a contact's field) holds `text`: where the user typed it."""
+    """The first option (or a contact's field: `contacts.union.name`) whose value holds `text`:
+    where the user typed it."""
     for key, value in choices.values.items():
-        texts = value.values() if isinstance(value, dict) else [value]
-        if any(isinstance(item, str) and text in item for item in texts):
-            return key
+        fields = value.items() if isinstance(value, dict) else [("", value)]
+        for name, item in fields:
+            if isinstance(item, str) and text in item:
+                return f"{key}.{name}" if name else key
     return None
 
 
