@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "da": "fraviger skabelonens anbefaling: {recommended_label} (vejledningen tager ikke stilling)",
     },
+    "printed_empty": {
+        "en": "is empty, but the clause '{title}' prints it; fill it in",
+        "da": "er tom, men punktet »{title}« skriver den ud; udfyld den",
+    },
     "missing_glyph": {
         "en": (
             "no font of the PDF can draw {character} (in {where}), so the PDF cannot be made "

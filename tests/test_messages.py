@@ -31,6 +31,7 @@ CASES: dict[str, dict[str, Any]] = {
     "departs_guidance": {"choices.friendships.current_pupils": "not-allowed"},
     "departs_library": {"choices.photos.enabled": False},
     "missing_glyph": {"school.name": "学校"},
+    "printed_empty": {"choices.platform": ""},
 }
 
 
