@@ -246,9 +246,12 @@ def _logo_src(logo: str, for_print: bool) -> str:
     path = check_logo(logo)
     if for_print:
         return path.as_uri()
-    mime_type = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
-        path.suffix.lower(), f"image/{path.suffix.lower()[1:]}"
-    )
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        from .logo import prepared  # upright and sRGB, the bytes of the DOCX and the PDF
+
+        image = prepared(path)
+        return f"data:{image.mime_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+    mime_type = {".svg": "image/svg+xml"}.get(path.suffix.lower(), f"image/{path.suffix.lower()[1:]}")
     return f"data:{mime_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 

@@ -100,3 +100,50 @@ def text_lines(path: Path) -> list[str]:
     """The PDF's text as pdftotext reads it, one printed line a line (reading order, no layout)."""
     out = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
     return [line for line in out.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """An image XObject drawn on a page: its size there (points) and the XObject itself."""
+
+    page: int
+    width: float
+    height: float
+    xobject: Any
+
+
+def image_placements(path: Path) -> list[Placement]:
+    """Every image drawn, with the size the page's transformation gives it (q/Q/cm followed to each Do)."""
+    from pypdf.generic import ContentStream
+
+    reader = pypdf.PdfReader(path)
+    found: list[Placement] = []
+
+    def multiply(m: list[float], n: list[float]) -> list[float]:
+        a, b, c, d, e, f = m
+        a2, b2, c2, d2, e2, f2 = n
+        return [a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+                e * a2 + f * c2 + e2, e * b2 + f * d2 + f2]
+
+    def walk(stream: Any, resources: Any, ctm: list[float], page: int) -> None:
+        stack: list[list[float]] = []
+        xobjects = (resources or {}).get("/XObject") or {}
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator == b"q":
+                stack.append(ctm)
+            elif operator == b"Q":
+                ctm = stack.pop()
+            elif operator == b"cm":
+                ctm = multiply([float(x) for x in operands], ctm)
+            elif operator == b"Do":
+                xobject = xobjects[operands[0]].get_object()
+                if xobject.get("/Subtype") == "/Image":
+                    width, height = (ctm[0] ** 2 + ctm[1] ** 2) ** 0.5, (ctm[2] ** 2 + ctm[3] ** 2) ** 0.5
+                    found.append(Placement(page, width, height, xobject))
+                elif xobject.get("/Subtype") == "/Form":
+                    matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                    walk(xobject, xobject.get("/Resources"), multiply(matrix, ctm), page)
+
+    for number, page in enumerate(reader.pages, start=1):
+        walk(page.get_contents(), page.get("/Resources"), [1, 0, 0, 1, 0, 0], number)
+    return found
