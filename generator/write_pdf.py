@@ -32,6 +32,7 @@ from .formats import PDF_VARIANTS
 from .glyphs import MissingGlyph, check_glyphs, for_print
 
 __all__ = ["PDF_VARIANTS", "MissingGlyph", "check_glyphs", "render_pdf", "write_pdf"]
+from .pdf_archival import without_interpolation
 from .pdf_tags import finisher
 from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
 
@@ -43,11 +44,13 @@ INSTALL_HINT = (
 )
 
 # WeasyPrint options for each variant; every variant but "none" is tagged for screen readers.
+# The file identifier (a hash of the content: the same input gives the same bytes) in every variant:
+# PDF/A requires it (ISO 19005-2, 6.1.3), and a reader that keeps track of files uses it.
 _VARIANT_OPTIONS: dict[str, dict[str, Any]] = {
-    "pdf/ua-1": {"pdf_variant": "pdf/ua-1"},
+    "pdf/ua-1": {"pdf_variant": "pdf/ua-1", "pdf_identifier": True},
     "pdf/a-3b": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},
     "pdf/a-2b": {"pdf_variant": "pdf/a-2b", "pdf_tags": True},
-    "none": {},
+    "none": {"pdf_identifier": True},
 }
 
 
@@ -75,13 +78,26 @@ def render_pdf(
             stylesheets=[stylesheet(document.meta.theme.accent, document.meta.theme.font)],
             font_config=font_config(),
             counter_style=counter_style(),
-            finisher=finisher(link_descriptions(document)),
+            finisher=_finisher(link_descriptions(document), archival=variant.startswith("pdf/a")),
             **{**options, **overrides},
         )
     except _fatal_fetch_error() as error:
         if isinstance(error.__cause__, FetchRefused):
             raise error.__cause__ from None
         raise
+
+
+def _finisher(descriptions: dict[str, str], *, archival: bool) -> Callable[[Any, Any], None]:
+    """The corrections to WeasyPrint's PDF: tags and links always (`pdf_tags`), PDF/A's rules for an
+    archival variant (`pdf_archival`)."""
+    tags = finisher(descriptions)
+
+    def finish(document: Any, pdf: Any) -> None:
+        tags(document, pdf)
+        if archival:
+            without_interpolation(pdf)
+
+    return finish
 
 
 def link_descriptions(document: Document) -> dict[str, str]:
