@@ -10,6 +10,7 @@ rewritten with fixed timestamps and member order (`docx_package`) before the ato
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -95,9 +96,16 @@ def _headings(document: Document) -> dict[tuple[str, str], _Heading]:
     if document.sources:
         keys_and_texts.append((("sources", ""), 1, document.meta.labels["sources_title"]))
     return {
-        key: _Heading(level, text, f"_Toc{index:09d}", index)
+        key: _Heading(level, text, bookmark_name(key), index)
         for index, (key, level, text) in enumerate(keys_and_texts, start=1)
     }
+
+
+def bookmark_name(key: tuple[str, str]) -> str:
+    """A heading's bookmark, named after what it is (`("clause", "photos.basis")`), not where it stands:
+    the same clause has the same bookmark in every version of a policy, so a redline's links to it hold
+    in the old version and the new one alike. Word's rules: letters, digits and _, at most 40 characters."""
+    return "_Toc" + hashlib.sha1(":".join(key).encode("utf-8")).hexdigest()[:16]
 
 
 def _numbered(number: str, title: str) -> str:
