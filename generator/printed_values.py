@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .library import ClauseDef, Library
@@ -85,7 +85,7 @@ def printed_keys(source: str, context: dict[str, Any]) -> list[str]:
     token = _PRINTED.set(noted)
     try:
         _template(source).render(context)
-    except (TemplateError, TypeError, ValueError, AttributeError):
+    except Exception:  # a clause that cannot be rendered: resolving it reports that, at the clause
         return []
     finally:
         _PRINTED.reset(token)
