@@ -99,7 +99,6 @@ def build(
     A PDF that cannot be made (a character no shipped font draws) does not stop the other
     formats: they are written, then `PdfNotMade` says why the PDF is missing.
     """
-    from .record import RECORD_SUFFIX, build_record, write_record
     from .resolve import resolve
 
     _check_request(formats, edition, pdf_variant)
@@ -114,24 +113,12 @@ def build(
     not_drawn = pdf_problems(document, library, choices) if "pdf" in formats else []
     if not_drawn:  # the PDF alone cannot be made: the other formats are written, and the error says so
         formats = [fmt for fmt in formats if fmt != "pdf"]
-    missing: MissingSystemLibrary | None = None
-    # One change for all formats: the files are put in place together once every one is
-    # written, so a failure never leaves a new DOCX beside last time's PDF.
-    with atomic_group():
-        for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
-            target = out / f"{stem}.{fmt}"
-            try:
-                write(document, target, fmt, pdf_variant=pdf_variant)
-            except MissingSystemLibrary as exc:
-                missing = exc
-                continue
-            except ValueError as exc:  # the PDF writer's refusals: a file it may not read
-                raise PolicyError(writer_problems(exc, library, choices)) from None
-            result.outputs.append(target)
-    if result.outputs:
-        result.record = out / f"{stem}{RECORD_SUFFIX}"
-        source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
-        write_record(result.record, build_record(library, choices, document, result.outputs, source))
+    try:
+        missing = _write_all(document, out, stem, formats, pdf_variant, result, choices, library, options_path)
+    except OSError as exc:  # the folder's condition (full, read-only, not a folder), not an internal error
+        if (fault := _output_fault(exc, out)) is None:
+            raise
+        raise fault from None
     if not_drawn:
         raise PdfNotMade(not_drawn, result)
     if missing is not None:
@@ -146,6 +133,47 @@ class PdfNotMade(PolicyError):
     def __init__(self, problems: list[Problem], result: BuildResult) -> None:
         super().__init__(problems)
         self.result = result
+
+
+def _write_all(
+    document: Document, out: Path, stem: str, formats: Sequence[str], pdf_variant: str, result: BuildResult,
+    choices: Choices, library: Library, options_path: str | Path | Loaded,
+) -> MissingSystemLibrary | None:
+    """Write every format and the record as one change: the files are put in place together once
+    every one is written, so a failure (a full disk at the record included) never leaves a new
+    DOCX beside last time's PDF or record. The PDF writer's missing system library is returned."""
+    from .record import RECORD_SUFFIX, build_record, write_record
+
+    missing: MissingSystemLibrary | None = None
+    with atomic_group():
+        for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
+            target = out / f"{stem}.{fmt}"
+            try:
+                write(document, target, fmt, pdf_variant=pdf_variant)
+            except MissingSystemLibrary as exc:
+                missing = exc
+                continue
+            except ValueError as exc:  # the PDF writer's refusals: a file it may not read
+                raise PolicyError(writer_problems(exc, library, choices)) from None
+            result.outputs.append(target)
+        if result.outputs:
+            result.record = out / f"{stem}{RECORD_SUFFIX}"
+            source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
+            write_record(result.record, build_record(library, choices, document, result.outputs, source))
+    return missing
+
+
+def _output_fault(exc: OSError, out: Path) -> PolicyError | None:
+    """An OSError while writing into `out` as the user's message (None: it is about another file)."""
+    from .atomic import is_temporary_name
+    from .output_faults import output_fault
+
+    named = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if named is None or is_temporary_name(named):
+        return output_fault(exc, out)
+    if out.resolve() not in (named.resolve(), *named.resolve().parents):
+        return None
+    return output_fault(exc, out, named if named.parent.resolve() == out.resolve() else None)
 
 
 def check(

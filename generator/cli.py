@@ -8,6 +8,9 @@ produces a traceback.
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -189,12 +192,39 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
 
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
     jobs = plan(inputs, settings)
-    with click.progressbar(length=len(jobs), label="Building", file=click.get_text_stream("stderr")) as bar:
-        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1),
-                            jobs=jobs)
-    click.echo(summary_table(results))
-    if any(result.status == "failed" for result in results):
+    with _progress(len(jobs)) as progress:
+        run = run_batch(inputs, settings, workers=workers, force=force, progress=progress, jobs=jobs,
+                        notice=lambda message: click.echo(message, err=True))
+    click.echo(summary_table(run.results))
+    if run.fault is not None:
+        click.echo(f"Error: {run.fault}", err=True)
+        raise click.exceptions.Exit(2)
+    if run.stopped is not None:
+        left = sum(result.status == "not built" for result in run.results)
+        click.echo(f"Stopped by {run.stopped}: {left} not built; run the batch again to build them", err=True)
+        raise click.exceptions.Exit(128 + run.stopped.signum)
+    if any(result.status == "failed" for result in run.results):
         raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done."""
+    from .summary import plain
+
+    stream = sys.stderr
+    if stream.isatty():
+        with click.progressbar(length=total, label="Building", file=stream) as bar:
+            yield lambda _: bar.update(1)
+        return
+    done = 0
+
+    def line(result: Any) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"{done}/{total} {result.status}: {plain(result.school or result.label)}", err=True)
+
+    yield line
 
 
 @cli.command()

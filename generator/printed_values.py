@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .library import ClauseDef, Library
+from .sandbox import BoundedSandbox, bounded
 
 _PRINTED: ContextVar[list[str] | None] = ContextVar("printed", default=None)
 
@@ -43,13 +43,14 @@ def _note(value: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, finalize=_note, autoescape=False)
+def _environment() -> BoundedSandbox:
+    """The clause texts' sandbox (`templating`), with the same bounds, noting what it prints."""
+    return BoundedSandbox(undefined=StrictUndefined, finalize=_note, autoescape=False, keep_trailing_newline=True)
 
 
 @lru_cache(maxsize=2048)
 def _template(source: str) -> Any:
-    return _environment().from_string(source)
+    return _environment().template(source)
 
 
 def empty_printed(library: Library, values: dict[str, Any], language: str) -> dict[str, ClauseDef]:
@@ -84,7 +85,8 @@ def printed_keys(source: str, context: dict[str, Any]) -> list[str]:
     noted: list[str] = []
     token = _PRINTED.set(noted)
     try:
-        _template(source).render(context)
+        with bounded():
+            _template(source).render(context)
     except Exception:  # a clause that cannot be rendered: resolving it reports that, at the clause
         return []
     finally:
