@@ -96,6 +96,8 @@ def _report_built(result: Any) -> None:
     _warn(result.warnings)
     for path in result.outputs:
         click.echo(f"Wrote {path}")
+    if result.record is not None:
+        click.echo(f"Wrote {result.record} (the build record: library, clauses and choices, for `policygen diff`)")
 
 
 @cli.command()
@@ -119,20 +121,43 @@ def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -
               help="Language of the comments and of the policy.")
 @click.option("--force", is_flag=True, help="Overwrite OUT_FILE if it exists.")
 def init(out_file: Path | None, lang: str, force: bool) -> None:
-    """Write a commented options file with the recommended choices (to stdout without OUT_FILE)."""
+    """Write a commented options file with the recommended choices (to stdout without OUT_FILE), and
+    beside it the JSON Schema that editors check it against (policygen.schema.json, unless there is one)."""
     from .build import default_library
-    from .options_file import render_options_file
+    from .options_file import render_options_file, write_starting_file
 
-    text = render_options_file(default_library(), lang, file_name=str(out_file or "skole.yaml"))
     if out_file is None:
-        click.echo(text, nl=False)
+        click.echo(render_options_file(default_library(), lang), nl=False)
         return
     if out_file.exists() and not force:
         raise click.UsageError(f"{out_file} exists; use --force to overwrite it")
+    schema = write_starting_file(out_file, lang)
+    if schema is not None:
+        click.echo(f"Wrote {schema}: editors with YAML support (VS Code's YAML extension, JetBrains) check "
+                   f"{out_file.name} against it as you type")
+    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+
+
+@cli.command()
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (default: print it).")
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder whose options the schema includes too; repeatable.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              help="Language of the questions and help an editor shows.")
+def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None:
+    """A JSON Schema of the options file, for editors that complete and check YAML as you type
+    (`policygen init` names it in the file it writes)."""
+    from .schema import library_schema
+
+    text = library_schema(overlays, lang)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
     from .atomic import write_bytes_atomic
 
     write_bytes_atomic(out_file, text.encode("utf-8"))
-    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+    click.echo(f"Wrote {out_file}")
 
 
 @cli.command(name="options")

@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 
 from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
-from .fetch import TEMPLATES_DIR
 from .formats import LANGUAGES
 from .messages import words
+from .resources import TEMPLATES_DIR
 
 FONTS_DIR = TEMPLATES_DIR / "fonts"
 FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from .build import load_choices
 from .document import Clause, Document
+from .errors import PolicyError
 from .library import Library
 from .load import Loaded
 from .record import RECORD_SUFFIX, read_record, record_overlays
@@ -27,6 +28,7 @@ from .review import condition_refs, option_refs
 from .validate import Choices
 
 REDLINE_FORMATS = ("docx", "html")
+REDLINE_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html"}
 LANGUAGE_KEY = "language"  # a pseudo-option: the document's language, which changes every clause
 
 
@@ -85,13 +87,32 @@ def diff(
 ) -> Redline:
     """Compare two versions; with `out` or `fmt`, also write the redline (DOCX, tracked changes)
     or the summary page (HTML). The format defaults to `out`'s suffix; the file to `redline.<fmt>`."""
-    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     if out is None and fmt is None:
-        return redline
-    fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "docx")
+        return compare(load_side(Path(old_path)), load_side(Path(new_path)))
+    fmt = redline_format(out, fmt)  # refused before anything is compared or written
+    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     target = out if out is not None else Path(f"redline.{fmt}")
     write_redline(redline, target, fmt)
     return dataclasses.replace(redline, written=target)
+
+
+def redline_format(out: Path | None, fmt: str | None) -> str:
+    """The format to write: `fmt`, else the one `out`'s suffix names (.docx, .html, .htm).
+
+    Raises PolicyError (naming `out`) for a suffix no redline is written as, or one that
+    is not `fmt`'s: a Word file named `.pdf` would open nowhere.
+    """
+    if out is None:
+        return fmt or "docx"
+    named = REDLINE_SUFFIXES.get(out.suffix.lower())
+    if named is None:
+        shown = f"a {out.suffix} file" if out.suffix else "a file without a suffix"
+        message = (f"cannot write the redline as {shown}; name it .docx (tracked changes for Word) "
+                   "or .html (the summary page)")
+        raise PolicyError.at(str(out), None, None, message)
+    if fmt is not None and fmt != named:
+        raise PolicyError.at(str(out), None, None, f"-f {fmt} writes a .{fmt} file, not {out.suffix}")
+    return named
 
 
 def load_side(path: Path) -> Side:

@@ -107,6 +107,7 @@ def validate(
             errors.append(loaded.problem(key, Said("required", label=label)))
     errors += _empty_printed(loaded, library, values, lang, errors)
     warnings.extend(missing_translations(library, [lang]))
+    warnings.extend(library.warnings)
     if strict:
         errors.extend(warnings)
         warnings = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 
 from generator import __version__
 from generator.build import default_library
+from tests.conftest import DEFAULTS_EXAMPLE
 
 
 def test_version(run: Callable[..., object]) -> None:
@@ -41,7 +43,7 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
     run("init", path)
     result = run("validate", path)
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {path}:12: school.name: is required: Skolens navn\n"
+    assert result.stderr == f"Error: {path}:13: school.name: is required: Skolens navn\n"
     path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -90,7 +92,8 @@ def test_missing_glyph_stops_the_pdf_alone(
     result = run("build", path, "-o", tmp_path / "out", "-f", "docx", "-f", "pdf")
     assert result.exit_code == 2
     assert result.stderr == message
-    assert result.stdout == f"Wrote {tmp_path / 'out' / 'soendervang-skole.docx'}\n"
+    assert result.stdout.startswith(f"Wrote {tmp_path / 'out' / 'soendervang-skole.docx'}\n")
+    assert ".pdf" not in result.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "soendervang-skole.docx", "soendervang-skole.record.json"
     ]
@@ -183,3 +186,15 @@ def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(loaded)
     assert sorted(path.suffix for path in tmp_path.iterdir()) == sorted([".json", *(f".{fmt}" for fmt in formats)])
+
+
+def test_build_says_what_it_wrote_the_record_included(run: Callable[..., object], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "docx", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    record = out / "soendervang-skole.record.json"
+    assert result.stdout == (
+        f"Wrote {out / 'soendervang-skole.docx'}\nWrote {out / 'soendervang-skole.md'}\n"
+        f"Wrote {record} (the build record: library, clauses and choices, for `policygen diff`)\n"
+    )
+    assert json.loads(record.read_text(encoding="utf-8"))["outputs"][0]["file"] == "soendervang-skole.docx"

@@ -324,3 +324,31 @@ def test_a_link_whose_words_stay_but_whose_address_changes_is_a_change(tmp_path:
     paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", xml) if "retningslinjerne" in p)
     assert "<w:del " in paragraph and "<w:ins " in paragraph  # the change is marked, not only summarised
     assert "(https://www.kolding.dk/materialer/2024.pdf)" in markdown(tmp_path / "redline.docx", "reject")
+
+
+@pytest.mark.parametrize(
+    ("name", "flags", "expected"),
+    [
+        ("redline.pdf", (), "cannot write the redline as a .pdf file; name it .docx (tracked changes for Word) "
+                            "or .html (the summary page)"),
+        ("redline", (), "cannot write the redline as a file without a suffix; name it .docx (tracked changes for "
+                        "Word) or .html (the summary page)"),
+        ("changes.docx", ("-f", "html"), "-f html writes a .html file, not .docx"),
+        ("changes.html", ("-f", "docx"), "-f docx writes a .docx file, not .html"),
+    ],
+)
+def test_diff_refuses_a_file_name_it_cannot_write(
+    name: str, flags: tuple[str, ...], expected: str, run: Callable[..., object], tmp_path: Path
+) -> None:
+    target = tmp_path / name
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", target, *flags)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {target}: {expected}\n")  # type: ignore[attr-defined]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_diff_reads_the_suffix_in_any_case(run: Callable[..., object], tmp_path: Path) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", tmp_path / "Redline.DOCX")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert zipfile.is_zipfile(tmp_path / "Redline.DOCX")
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", tmp_path / "summary.HTM")
+    assert (tmp_path / "summary.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
