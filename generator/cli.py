@@ -80,10 +80,19 @@ def cli() -> None:
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
+    from .build import PdfNotMade
     from .build import build as run_build
 
-    result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
-                       pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
+    try:
+        result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
+                           pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
+    except PdfNotMade as exc:  # the other formats were written: say so before the errors
+        _report_built(exc.result)
+        raise
+    _report_built(result)
+
+
+def _report_built(result: Any) -> None:
     _warn(result.warnings)
     for path in result.outputs:
         click.echo(f"Wrote {path}")
@@ -93,13 +102,15 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
 
 @cli.command()
 @options_argument
+@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True,
+              help="Check the edition `build` would make.")
 @lang_option
 @strict_option
-def validate(options_file: Path, lang: str | None, strict: bool) -> None:
-    """Check OPTIONS_FILE and report every problem at once."""
-    from .build import load_choices
+def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -> None:
+    """Check OPTIONS_FILE and report every problem at once: everything `build` would refuse."""
+    from .build import check
 
-    _, choices = load_choices(options_file, language=lang, strict=strict)
+    choices = check(options_file, edition=edition, language=lang, strict=strict)
     _warn(choices.warnings)
     click.echo(f"{options_file}: OK")
 

@@ -105,6 +105,7 @@ def validate(
         if option.required and _is_empty(values[key], option.type) and not _has_error(errors, key, parents=True):
             label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
             errors.append(loaded.problem(key, Said("required", label=label)))
+    errors += _empty_printed(loaded, library, values, lang, errors)
     warnings.extend(missing_translations(library, [lang]))
     warnings.extend(library.warnings)
     if strict:
@@ -114,6 +115,19 @@ def validate(
         raise PolicyError(_sorted(errors))
     warnings += departures(loaded, library, values)  # a board's deliberate choice: never an error, even strict
     return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, _sorted(warnings), loaded.lines)
+
+
+def _empty_printed(
+    loaded: Loaded, library: Library, values: dict[str, Any], language: str, errors: list[Problem]
+) -> list[Problem]:
+    """An error for each empty value a clause prints (`printed_values`), unless its key already has one."""
+    from .printed_values import empty_printed
+
+    return [
+        loaded.problem(key, Said("printed_empty", title=each_language(clause.title)))
+        for key, clause in empty_printed(library, values, language).items()
+        if not _has_error(errors, key, parents=True)
+    ]
 
 
 # ---- departures from the recommendations ------------------------------------

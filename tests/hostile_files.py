@@ -128,20 +128,24 @@ def _given(alphabet: st.SearchStrategy[str], max_length: int) -> st.SearchStrate
     return first.flatmap(lambda start: texts(alphabet, max_length).map(lambda rest: _fit(start + rest, max_length)))
 
 
+def _filled(text: str) -> str:
+    """A valid file's text is never blank: an empty value that a clause prints is an error (validate)."""
+    return text if text.strip() else "x"
+
+
 def _value(option: Any, alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     if option.type == "text":
-        return _given(alphabet, option.max_length) if option.required else texts(alphabet, option.max_length)
+        return _given(alphabet, option.max_length) if option.required else texts(alphabet, option.max_length).map(
+            _filled
+        )
     if option.type in ("choice", "bool"):
         return st.sampled_from(list(option.choices))
     if option.type == "date":
         return st.dates() | st.dates().map(dt.date.isoformat)
     if option.type == "contact":
-        fields = {name: texts(alphabet, 200) for name in CONTACT_FIELDS}
-        if not option.required:
-            return st.fixed_dictionaries({}, optional=fields)
-        # a required contact (the union) is named; its other fields may be left out
-        others = {name: text for name, text in fields.items() if name != "name"}
-        return st.fixed_dictionaries({"name": _given(alphabet, 200)}, optional=others)
+        fields = {name: texts(alphabet, 200).map(_filled) for name in CONTACT_FIELDS}
+        name = fields.pop("name")  # a clause prints the name; a required contact (the union) is always named
+        return st.fixed_dictionaries({"name": _given(alphabet, 200) if option.required else name}, optional=fields)
     return st.none()  # file: the logo is drawn with its bytes
 
 
