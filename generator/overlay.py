@@ -7,7 +7,7 @@ An overlay folder may hold
                  with `replaces: ID`, takes that clause's place; any other id is added
 Any other YAML file in it is not read, and said so (a warning; an error under --strict): a clause
 file put beside overlay.yaml would otherwise be silently left out. A section is kept in its own
-part (guidance, supplement, closing): one placed `after:` a section of another part goes first
+part (body, closing): one placed `after:` a section of another part goes first
 (or last) among its part's sections, the place nearest the one asked, with a warning saying so.
 Every clause keeps its `origin`, so the build record and the review edition can say where it came from.
 """
@@ -49,7 +49,7 @@ class OverlayMeta(BaseModel):
 
 NOT_AN_OVERLAY = "it has no overlay.yaml, options.yaml or clauses/"
 READ_AT_TOP = ("overlay.yaml", "options.yaml")
-PARTS = ("guidance", "supplement", "closing")  # the order of the document's parts
+PARTS = ("body", "closing")  # the order of the document's parts
 
 
 def is_overlay(folder: Path) -> bool:

@@ -14,7 +14,7 @@ from .library import ClauseDef, Library, missing_translations
 from .markup import parse
 from .phrases import long_date, phrase
 from .review import assign_decisions, review_note
-from .templating import TemplateError, evaluate, render
+from .templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
 from .validate import Choices, nest
 
 
@@ -86,7 +86,7 @@ def cross_reference(numbers: dict[str, str]) -> Callable[..., str]:
     def ref(*targets: str) -> str:
         for target in targets:
             if target in numbers:
-                return numbers[target]
+                return LibraryText(numbers[target])
         names = ", ".join(repr(target) for target in targets)
         raise LookupError(f"ref({names}): no such clause or section in this policy (left out by a choice?)")
 
@@ -108,7 +108,8 @@ def render_terms(library: Library, choices: Choices, context: dict[str, Any]) ->
         if case is None:
             continue
         try:
-            terms[name] = _MARKDOWN_ESCAPE.sub(r"\1", render(case[choices.language], context)).strip()
+            rendered = render(case[choices.language], context).replace(TYPED_START, "").replace(TYPED_END, "")
+            terms[name] = LibraryText(_MARKDOWN_ESCAPE.sub(r"\1", rendered).strip())
         except TemplateError as exc:
             where = f"{library.root}/library.yaml"
             raise PolicyError.at(where, None, f"terms.{name}", f"template error: {exc}") from None

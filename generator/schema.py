@@ -162,13 +162,15 @@ def _option(option: OptionDef, language: str) -> dict[str, Any]:
     elif option.type == "date":
         schema = {"type": "string" if required else ["string", "null"], "format": "date", "pattern": _DATE}
     elif option.type == "contact":
-        fields = {name: _text(200) for name in CONTACT_FIELDS}
+        fields = {name: _text(200, required=required and name == "name") for name in CONTACT_FIELDS}
         schema = {"type": "object" if required else ["object", "null"], "properties": fields,
                   "additionalProperties": False}
+        if required:
+            schema["required"] = ["name"]  # a required contact is named (validate: a phone alone is not one)
     else:  # file: an image beside the options file; validate checks that it is one
         schema = {"type": "string" if required else ["string", "null"], "pattern": _IMAGE}
     suggested = option.recommended if option.recommended is not None else option.default
-    if suggested is not None and suggested != {}:
+    if suggested is not None and suggested != {} and not (option.type == "date" and suggested == "today"):
         schema["default"] = suggested
     return {"title": option.label[language], "description": _description(option, language), **schema}
 

@@ -34,14 +34,22 @@ _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 TYPED_START, TYPED_END = "\ufdd0", "\ufdd1"
 
 
+class LibraryText(str):
+    """Words the clause library supplies itself (a term such as "skolebestyrelsen", a cross-reference's
+    number): escaped for Markdown as every printed value is, but not marked as typed, for they are the
+    library's own Danish and are hyphenated as such."""
+
+
 def escape_markdown(value: Any) -> str:
     """Backslash-escape every ASCII punctuation character (CommonMark allows it for all), and mark
-    the value as typed (`TYPED_START` ... `TYPED_END`)."""
+    the value as typed (`TYPED_START` ... `TYPED_END`) unless the library supplied it (`LibraryText`)."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", " ").replace("\n", " ")
     if not text:
         return ""
+    if isinstance(value, LibraryText):
+        return _PUNCTUATION.sub(r"\\\1", text)
     return TYPED_START + _PUNCTUATION.sub(r"\\\1", text) + TYPED_END
 
 
@@ -87,4 +95,4 @@ def evaluate(expression: str, context: dict[str, Any]) -> Any:
         raise TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
-__all__ = ["TemplateError", "TemplateLimitError", "escape_markdown", "evaluate", "render"]
+__all__ = ["LibraryText", "TemplateError", "TemplateLimitError", "escape_markdown", "evaluate", "render"]

@@ -33,7 +33,9 @@ def policygen_command(*args: str | Path, o_tmpfile: bool = True) -> list[str]:
 
 
 def csv_of_schools(path: Path, names: list[str]) -> Path:
-    path.write_text("school.name;school.municipality\n" + "".join(f"{n};Kolding Kommune\n" for n in names), "utf-8")
+    facts = ";Aula;SafetyNet;Kolding Lærerkreds"
+    header = "school.name;school.municipality;choices.platform;choices.incident_system;contacts.union.name\n"
+    path.write_text(header + "".join(f"{n};Kolding Kommune{facts}\n" for n in names), "utf-8")
     return path
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.helpers import facts_yaml
 from tests.test_sandbox import overlay_with
 
-SCHOOL = "school:\n  name: Engskolen\n"
+SCHOOL = facts_yaml("school:\n  name: Engskolen\n")
 MEMORY = 2 * 1024**3
 
 

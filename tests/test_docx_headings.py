@@ -15,6 +15,7 @@ from typing import Any
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 
 from generator.build import BuildResult, build
@@ -264,7 +265,9 @@ def redline(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Document, D
     """Søndervang's policy against itself with sections switched off: every later number moves."""
     folder = tmp_path_factory.mktemp("redline")
     changed = folder / "soendervang-ny.yaml"
-    changed.write_text(DEFAULTS_EXAMPLE.read_text(encoding="utf-8") + CHANGED_CHOICES, encoding="utf-8")
+    data = yaml.safe_load(DEFAULTS_EXAMPLE.read_text(encoding="utf-8"))
+    data["choices"] = {**data["choices"], **CHANGED_CHOICES}
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     old = build(DEFAULTS_EXAMPLE, folder / "old", ("docx",)).document
     new = build(changed, folder / "new", ("docx",)).document
     diff(DEFAULTS_EXAMPLE, changed, folder / "redline.docx")
@@ -277,7 +280,7 @@ def test_a_heading_whose_number_alone_changes_carries_no_tracked_change(
     path, old, new = redline
     old_numbers, new_numbers = dict(map(reversed, numbered(old))), dict(map(reversed, numbered(new)))
     moved = {title for title, number in new_numbers.items() if old_numbers.get(title) not in (None, number)}
-    assert len(moved) >= 10
+    assert len(moved) >= 5
     opened = docx.Document(str(path))
     checked = 0
     for paragraph in heading_paragraphs(opened):

@@ -194,7 +194,7 @@ def test_yaml_files_the_overlay_does_not_read_are_named(tmp_path: Path, run: Cal
     (folder / ".github" / "workflows" / "ci.yaml").write_text("on: push\n", encoding="utf-8")
     (folder / "README.md").write_text("Kredsens tillæg\n", encoding="utf-8")
     school = tmp_path / "school.yaml"
-    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    school.write_text(facts_yaml("clauses: overlay\nschool:\n  name: Engskolen\n"), encoding="utf-8")
     expected = [
         f"{folder}/clauses/also.yml: not read: clause files end in .yaml",
         f"{folder}/options.yml: not read: name it options.yaml",
@@ -214,7 +214,7 @@ def test_a_closing_section_placed_after_a_guidance_section_stays_in_the_closing_
     from generator.build import default_library
 
     sections = default_library().meta.sections
-    guidance = next(section.id for section in sections if section.part == "guidance")
+    guidance = next(section.id for section in sections if section.part == "body")
     fields = {"id": "kreds.note", "section": "kreds", "title": "Kredsens note", "text": "Kredsens tekst."}
     folder = overlay(
         tmp_path, {"note": fields},
@@ -229,12 +229,12 @@ def test_a_closing_section_placed_after_a_guidance_section_stays_in_the_closing_
     parts = {section.title["da"]: section.part for section in library.meta.sections}
     parts["Kredsens bemærkninger"] = "closing"
     order = [parts[heading] for heading in headings]
-    assert order == sorted(order, key=["guidance", "supplement", "closing"].index)  # every part in one piece
+    assert order == sorted(order, key=["body", "closing"].index)  # every part in one piece
     assert order.index("closing") == headings.index("Kredsens bemærkninger")  # first among the closing sections
-    message = (f"{folder}/overlay.yaml: sections.kreds.after: '{guidance}' is a guidance section and a closing "
+    message = (f"{folder}/overlay.yaml: sections.kreds.after: '{guidance}' is a body section and a closing "
                "section stays among the closing sections, so 'kreds' is placed first among them")
     school = tmp_path / "school.yaml"
-    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    school.write_text(facts_yaml("clauses: overlay\nschool:\n  name: Engskolen\n"), encoding="utf-8")
     assert run("validate", school).stderr == f"Warning: {message}\n"
     strict = run("validate", school, "--strict")
     assert (strict.exit_code, strict.stderr) == (2, f"Error: {message}\n")
