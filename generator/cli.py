@@ -1,12 +1,17 @@
 """The command line: each command parses its flags and calls one library function.
 
 User errors (`PolicyError`) become `Error: file:line: key: message` lines on
-stderr and exit code 2, in exactly one place (`PolicyGroup.invoke`). Nothing a user typed
-produces a traceback.
+stderr and exit code 2, in exactly one place (`PolicyGroup.invoke`), with the warnings found
+beside them in file and line order. Nothing a user typed produces a traceback.
+
+Every line is worded by the message catalogue (`generator.messages`) in the language each
+command chooses first (`language.cli_language`: `--lang`, the options file's, the locale's,
+else English), with the `file:line: key:` shape and the exit codes the same in each.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 from pathlib import Path
 from typing import Any
@@ -22,7 +27,6 @@ theme_option = click.option(
     "--theme", "theme_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A letterhead theme file (name, logo, colour, font) for the DOCX and the PDF.",
 )
-lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Build in this language (default: the file's).")
 
 
 class PolicyGroup(click.Group):
@@ -30,23 +34,58 @@ class PolicyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .errors import MissingSystemLibrary, PolicyError
+        from .messages import say
 
         try:
             return super().invoke(ctx)
         except PolicyError as exc:
-            for problem in exc.problems:
-                click.echo(f"Error: {problem}", err=True)
+            _report(exc.problems, exc.warnings, _language(ctx))
             ctx.exit(2)
         except MissingSystemLibrary as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(say(_language(ctx), "cli_error", problem=exc.said), err=True)
             ctx.exit(1)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (KeyboardInterrupt, click.Abort):  # Ctrl+C, in the command's language (click's is English)
+            click.echo("", err=True)
+            click.echo(say(_language(ctx), "cli_aborted"), err=True)
+            ctx.exit(1)
+        except (click.ClickException, click.exceptions.Exit):
             raise
         except Exception as exc:  # an internal failure: one line; the traceback only on request
             if os.environ.get("POLICYGEN_DEBUG"):
                 raise
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (set POLICYGEN_DEBUG=1 for details)", err=True)
+            click.echo(say(_language(ctx), "cli_internal", kind=type(exc).__name__, detail=str(exc)), err=True)
             ctx.exit(1)
+
+
+def _language(ctx: click.Context) -> str:
+    """The language the running command chose (`_speak`), else the locale's, else English."""
+    from .language import cli_language
+
+    return ctx.meta.get(_LANGUAGE) or cli_language()
+
+
+def _speak(explicit: str | None, options_file: Path | None = None) -> str:
+    """Choose the command's language (`--lang`, the options file's, the locale's, English) and keep it."""
+    from .language import cli_language
+
+    language = cli_language(explicit, options_file)
+    click.get_current_context().meta[_LANGUAGE] = language
+    return language
+
+
+_LANGUAGE = "policygen.language"
+
+
+def _report(errors: list[Any], warnings: list[Any], language: str) -> None:
+    """Errors and warnings on stderr, merged in file and line order (each list is in that order already)."""
+    from .messages import say
+
+    def order(item: tuple[Any, str]) -> tuple[str, int]:
+        return item[0].file, item[0].line or 0
+
+    marked = heapq.merge([(p, "cli_error") for p in errors], [(p, "cli_warning") for p in warnings], key=order)
+    for problem, kind in marked:
+        click.echo(say(language, kind, problem=problem.located(language)), err=True)
 
 
 @click.group(cls=PolicyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,63 +111,77 @@ def cli() -> None:
 @click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="An overlay folder of clauses and options laid over the library; repeatable.")
 @theme_option
-@lang_option
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Build the policy in this language, and give this command's messages in it (default: the "
+              "file's language).")
 @strict_option
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
     from .build import build as run_build
+    from .messages import say
 
+    language = _speak(lang, options_file)
     result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
                        pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
-    _warn(result.warnings)
+    _report([], result.warnings, language)
     for path in result.outputs:
-        click.echo(f"Wrote {path}")
+        click.echo(say(language, "wrote", file=path))
 
 
 @cli.command()
 @options_argument
-@lang_option
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Check the file as it would be built in this language, and give the messages in it "
+              "(default: the file's language, else the locale's).")
 @strict_option
 def validate(options_file: Path, lang: str | None, strict: bool) -> None:
-    """Check OPTIONS_FILE and report every problem at once."""
+    """Check OPTIONS_FILE and report every problem at once, warnings among the errors in line order."""
     from .build import load_choices
+    from .messages import say
 
+    language = _speak(lang, options_file)
     _, choices = load_choices(options_file, language=lang, strict=strict)
-    _warn(choices.warnings)
-    click.echo(f"{options_file}: OK")
+    _report([], choices.warnings, language)
+    click.echo(say(language, "valid", file=options_file))
 
 
 @cli.command()
 @click.argument("out_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
-              help="Language of the comments and of the policy.")
+              help="Language of the comments, of the policy and of this command's message.")
 @click.option("--force", is_flag=True, help="Overwrite OUT_FILE if it exists.")
 def init(out_file: Path | None, lang: str, force: bool) -> None:
     """Write a commented options file with the recommended choices (to stdout without OUT_FILE)."""
     from .build import default_library
+    from .messages import say
     from .options_file import render_options_file
 
+    _speak(lang)
     text = render_options_file(default_library(), lang, file_name=str(out_file or "skole.yaml"))
     if out_file is None:
         click.echo(text, nl=False)
         return
     if out_file.exists() and not force:
-        raise click.UsageError(f"{out_file} exists; use --force to overwrite it")
+        from .errors import PolicyError
+        from .messages import Said
+
+        raise PolicyError.at(str(out_file), None, None, Said("init_exists"))
     from .atomic import write_bytes_atomic
 
     write_bytes_atomic(out_file, text.encode("utf-8"))
-    click.echo(f"Wrote {out_file}: fill in the school's facts, then run `policygen build {out_file}`")
+    click.echo(say(lang, "init_wrote", file=out_file))
 
 
 @cli.command(name="options")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True)
-def list_options(lang: str) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the list (default: the locale's, else English).")
+def list_options(lang: str | None) -> None:
     """List the decision points, their choices and the guidance's recommendation."""
     from .build import default_library
     from .describe import describe_options
 
-    click.echo(describe_options(default_library(), lang), nl=False)
+    click.echo(describe_options(default_library(), _speak(lang)), nl=False)
 
 
 @cli.command()
@@ -137,9 +190,9 @@ def list_options(lang: str) -> None:
               "file's, else da).")
 def interview(out_file: Path | None, lang: str | None) -> None:
     """Ask the decision points in the terminal and write OUT_FILE (default skole.yaml); re-running starts from it."""
-    from .interview import run_interview
+    from .interview import interview_language, run_interview
 
-    run_interview(out_file, lang)
+    run_interview(out_file, _speak(interview_language(out_file, lang)))
 
 
 @cli.command()
@@ -149,8 +202,10 @@ def interview(out_file: Path | None, lang: str | None) -> None:
               "file's, else da).")
 def serve(school_file: Path | None, port: int, lang: str | None) -> None:
     """The questions as a local web page with a live preview, on 127.0.0.1 only (starting from SCHOOL_FILE)."""
+    from .language import file_language
     from .serve import serve as run_server
 
+    _speak(lang or file_language(school_file) or "da")
     run_server(school_file, port=port, language=lang)
 
 
@@ -161,13 +216,17 @@ def serve(school_file: Path | None, port: int, lang: str | None) -> None:
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64), help="Worker processes (default: the cores).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output format; repeat for several. Default: docx and pdf.")
-@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True)
-@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True)
+@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True,
+              help="`review` adds each decision's alternatives and commentary for the school board.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True,
+              help="PDF standard: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b).")
 @click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="An overlay folder of clauses and options laid over the library; repeatable.")
 @click.option("--force", is_flag=True, help="Rebuild every school, changed or not.")
 @theme_option
-@lang_option
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Build every school in this language (default: each file's own) and report in it (default: "
+              "the locale's, else English).")
 def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats: tuple[str, ...], edition: str,
           pdf_variant: str, overlays: tuple[Path, ...], force: bool, theme_file: Path | None,
           lang: str | None) -> None:
@@ -176,6 +235,7 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
     from .batch import Settings, plan, run_batch
     from .summary import summary_table
 
+    _speak(lang)
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
     jobs = plan(inputs, settings)
     with click.progressbar(length=len(jobs), label="Building", file=click.get_text_stream("stderr")) as bar:
@@ -193,29 +253,30 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
               help="Write the redline here: a DOCX with tracked changes, or the summary page (.html).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("docx", "html")),
               help="docx: tracked changes; html: the summary page. Default: from --out's suffix.")
-def diff(old: Path, new: Path, out: Path | None, fmt: str | None) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the summary (default: NEW's language, else the locale's, else English).")
+def diff(old: Path, new: Path, out: Path | None, fmt: str | None, lang: str | None) -> None:
     """Compare two versions of a policy (options files or *.record.json) and say what changed and why."""
     from .redline import diff as run_diff
 
+    language = _speak(lang, new)
     redline = run_diff(old, new, out, fmt)
-    click.echo(redline.summary(), nl=False)
+    click.echo(redline.summary(language), nl=False)
     if redline.written is not None:
-        click.echo(f"Wrote {redline.written}")
+        from .messages import say
+
+        click.echo(say(_language(click.get_current_context()), "wrote", file=redline.written))
 
 
 @cli.command()
 @click.argument("item", metavar="CLAUSE_OR_OPTION_ID")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True)
-def explain(item: str, lang: str) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the description (default: the locale's, else English).")
+def explain(item: str, lang: str | None) -> None:
     """Show a clause or decision point: text, source, status, alternatives and commentary."""
     from .explain import explain as describe
 
-    click.echo(describe(item, lang), nl=False)
-
-
-def _warn(problems: list[Any]) -> None:
-    for problem in problems:
-        click.echo(f"Warning: {problem}", err=True)
+    click.echo(describe(item, _speak(lang)), nl=False)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import PolicyError, Problem
-from .messages import Said
+from .messages import Said, os_reason
 
 # libyaml's parser when PyYAML was built with it (10x faster); the pure-Python one otherwise
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,19 +56,18 @@ def shown_key(key: str | None) -> str | None:
     return text if len(text) <= MAX_KEY_SHOWN else text[: MAX_KEY_SHOWN - 3] + "..."
 
 
-def unreadable_path(path: Path, *, folder: bool = False) -> str | None:
+def unreadable_path(path: Path, *, folder: bool = False) -> str | Said | dict[str, str] | None:
     """Whether `path` is an existing file (or folder): None if it is, else "missing", or why the
-    system could not even look (a name too long, a loop of links, no permission). Never raises."""
+    system could not even look (a name too long, a loop of links, no permission), as a message's
+    value. Never raises."""
     try:
         return None if (path.is_dir() if folder else path.is_file()) else "missing"
-    except OSError as exc:
-        return str(exc.strerror or exc)
-    except ValueError as exc:  # a NUL character in the name
-        return str(exc)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        return os_reason(exc)
 
 
 def read_text(
-    path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "UTF-8"
+    path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "save_as_utf8"
 ) -> str:
     """Read a UTF-8 text file (a BOM is allowed) or raise PolicyError saying why not
     (ending "save it as `save_as`", which can name the choice in the program that wrote it)."""
@@ -76,35 +75,30 @@ def read_text(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise PolicyError.at(
-                name, None, None, f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-            )
+            raise PolicyError.at(name, None, None, Said("file_too_big", size=size, limit=max_bytes))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise PolicyError.at(name, None, None, "no such file") from None
+        raise PolicyError.at(name, None, None, Said("no_such_file")) from None
     except IsADirectoryError:
-        raise PolicyError.at(name, None, None, "is a folder, not a file") from None
+        raise PolicyError.at(name, None, None, Said("is_a_folder")) from None
     except OSError as exc:
-        raise PolicyError.at(name, None, None, f"cannot be read: {exc.strerror}") from None
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
     return decode(raw, name, save_as)
 
 
-def decode(raw: bytes, name: str, save_as: str = "UTF-8") -> str:
+def decode(raw: bytes, name: str, save_as: str = "save_as_utf8") -> str:
+    """The text of a UTF-8 file (a BOM is allowed), or PolicyError ending "save it as" the words `save_as`."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PolicyError.at(name, 1, None, f"the file is UTF-16 text (\"Unicode\" in Notepad); save it as {save_as}")
+        raise PolicyError.at(name, 1, None, Said("utf16", save_as=Said(save_as)))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        raise PolicyError.at(
-            name,
-            line,
-            None,
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as {save_as}",
-        ) from None
+        said = Said("not_utf8", byte=f"{raw[exc.start]:02x}", column=str(column), save_as=Said(save_as))
+        raise PolicyError.at(name, line, None, said) from None
 
 
 def load_yaml(path: Path, *, label: str | None = None) -> Loaded:
@@ -125,11 +119,9 @@ def parse_yaml(text: str, name: str) -> Loaded:
         raise PolicyError(_syntax_problem(name, exc)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise PolicyError.at(
-            name, line, None, f"the character U+{exc.character:04X} is not allowed in a YAML file"
-        ) from None
+        raise PolicyError.at(name, line, None, Said("yaml_character", code=f"{exc.character:04X}")) from None
     except yaml.YAMLError as exc:
-        raise PolicyError.at(name, None, None, f"YAML syntax error: {exc}") from None
+        raise PolicyError.at(name, None, None, Said("yaml_syntax", detail=str(exc))) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -166,8 +158,8 @@ def _check_nesting(loader: Any, name: str) -> None:
                 parent[2] = True
         if len(frames) > MAX_DEPTH:
             path = "".join(f".{label}" if is_mapping else f"[{label}]" for is_mapping, label, _ in frames)
-            message = f"values are nested more than {MAX_DEPTH} levels deep"
-            raise PolicyError.at(name, event.start_mark.line + 1, shown_key(path.lstrip(".") or None), message)
+            said = Said("too_deep", limit=MAX_DEPTH)
+            raise PolicyError.at(name, event.start_mark.line + 1, shown_key(path.lstrip(".") or None), said)
         if isinstance(event, yaml.MappingStartEvent):
             frames.append([True, "", True])
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -178,8 +170,23 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if mark is None:
-        return Problem(name, None, None, f"YAML syntax error: {problem}")
-    return Problem(name, mark.line + 1, None, f"YAML syntax error at column {mark.column + 1}: {problem}")
+        return Problem(name, None, None, Said("yaml_syntax", detail=yaml_problem(problem)))
+    return Problem(name, mark.line + 1, None, Said("yaml_syntax_at", column=str(mark.column + 1),
+                                                   detail=yaml_problem(problem)))
+
+
+_YAML_PROBLEMS = {"mapping values are not allowed here": "yaml_colon_here", "could not find expected ':'": "yaml_no_colon",
+                  "found character '\\t' that cannot start any token": "yaml_tab",
+                  "found unexpected end of stream": "yaml_quote"}
+
+
+def yaml_problem(problem: str) -> Said | dict[str, str]:
+    """PyYAML's complaint in words: the catalogue's for the frequent ones, PyYAML's own English otherwise."""
+    if problem in _YAML_PROBLEMS:
+        return Said(_YAML_PROBLEMS[problem])
+    if problem.startswith("expected <block end>"):
+        return Said("yaml_indent", detail=problem)
+    return {"en": problem, "da": problem}
 
 
 class _Builder:
@@ -190,8 +197,8 @@ class _Builder:
         self.loaded = loaded
         self.count = 0
 
-    def fail(self, node: yaml.Node, key: str, message: str) -> PolicyError:
-        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, shown_key(key or None), message)
+    def fail(self, node: yaml.Node, key: str, said: Said) -> PolicyError:
+        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, shown_key(key or None), said)
 
     def build(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.count += 1
@@ -201,15 +208,15 @@ class _Builder:
                 self.loaded.file,
                 self.loaded.lines.get(top, 1),
                 shown_key(top or None),
-                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                Said("too_many_values", limit=MAX_NODES),
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, path, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(node, path, Said("too_deep", limit=MAX_DEPTH))
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+                raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
             return [
                 self.build(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
             ]
@@ -217,18 +224,18 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[Any, Any]:
         if node.tag not in ("tag:yaml.org,2002:map",):
-            raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+            raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, path, "a key must be a plain word, not a list or mapping")
+                raise self.fail(key_node, path, Said("key_not_word_collection"))
             key = self.build_scalar(key_node, path)
             if isinstance(key, (list, dict)) or key is None:
-                raise self.fail(key_node, path, "a key must be a plain word")
+                raise self.fail(key_node, path, Said("key_not_word"))
             child = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = self.loaded.lines.get(child)
-                raise self.fail(key_node, child, f"the key is given twice (first on line {first})")
+                raise self.fail(key_node, child, Said("key_twice", first=str(first)))
             self.loaded.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child, depth + 1)
         return result
@@ -242,7 +249,7 @@ class _Builder:
             if not isinstance(value, str) and path:
                 self.loaded.raw[path] = node.value
             return value
-        raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+        raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
 
 
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}

@@ -28,6 +28,7 @@ from .library import (
     load_options,
 )
 from .load import load_yaml, unreadable_path
+from .messages import Said, quoted
 
 
 class OverlaySection(SectionDef):
@@ -41,9 +42,6 @@ class OverlayMeta(BaseModel):
     sources: dict[str, SourceDef] = {}
     sections: list[OverlaySection] = []
     remove: list[str] = []
-
-
-NOT_AN_OVERLAY = "it has no overlay.yaml, options.yaml or clauses/"
 
 
 def is_overlay(folder: Path) -> bool:
@@ -60,12 +58,10 @@ def apply_overlay(
 ) -> tuple[LibraryMeta, dict[str, OptionDef], list[ClauseDef]]:
     """The library's parts with the overlay in `folder` applied; problems are appended, not raised."""
     if (why := unreadable_path(folder, folder=True)) is not None:
-        message = "the overlay folder does not exist"
-        if why != "missing":
-            message = f"the overlay folder cannot be read ({why})"
-        raise PolicyError.at(str(folder), None, None, message)
+        said = Said("overlay_missing") if why == "missing" else Said("overlay_unreadable", reason=why)
+        raise PolicyError.at(str(folder), None, None, said)
     if not is_overlay(folder):
-        raise PolicyError.at(str(folder), None, None, f"not an overlay: {NOT_AN_OVERLAY}")
+        raise PolicyError.at(str(folder), None, None, Said("not_an_overlay"))
     overlay = OverlayMeta()
     overlay_file = folder / "overlay.yaml"
     if overlay_file.is_file():
@@ -75,14 +71,7 @@ def apply_overlay(
     new_options = load_options(folder / "options.yaml", problems) if (folder / "options.yaml").is_file() else {}
     for key in new_options:
         if key in options:
-            problems.append(
-                Problem(
-                    str(folder / "options.yaml"),
-                    None,
-                    key,
-                    "the library already defines this option; an overlay can only add options",
-                )
-            )
+            problems.append(Problem(str(folder / "options.yaml"), None, key, Said("overlay_option_exists")))
     by_id = {clause.id: clause for clause in clauses}
     for clause_id in overlay.remove:
         if clause_id not in by_id:
@@ -104,7 +93,7 @@ def _merge_meta(meta: LibraryMeta, overlay: OverlayMeta, file: str, problems: li
     sections = list(meta.sections)
     for extra in overlay.sections:
         if any(section.id == extra.id for section in sections):
-            problems.append(Problem(file, None, f"sections.{extra.id}", "the library already has this section"))
+            problems.append(Problem(file, None, f"sections.{extra.id}", Said("overlay_section_exists")))
             continue
         plain = SectionDef(id=extra.id, part=extra.part, title=extra.title)
         if extra.after is None:
@@ -121,9 +110,9 @@ def _merge_meta(meta: LibraryMeta, overlay: OverlayMeta, file: str, problems: li
     return LibraryMeta.model_validate(data)
 
 
-def _unknown_clause(clause_id: str, by_id: dict[str, ClauseDef]) -> str:
+def _unknown_clause(clause_id: str, by_id: dict[str, ClauseDef]) -> Said:
     return _unknown(clause_id, list(by_id), "clause")
 
 
-def _unknown(name: str, known: list[str], kind: str) -> str:
-    return f"there is no {kind} {name!r} in the library{did_you_mean(name, known)}"
+def _unknown(name: str, known: list[str], kind: str) -> Said:
+    return Said(f"no_such_{kind}", name=quoted(name), hint=did_you_mean(name, known))

@@ -23,6 +23,7 @@ from .document import Clause, Document
 from .errors import PolicyError
 from .library import Library
 from .load import Loaded
+from .messages import Said
 from .record import RECORD_SUFFIX
 from .resolve import resolve
 from .review import condition_refs, option_refs
@@ -40,7 +41,7 @@ class Side:
     library: Library
     choices: Choices
     document: Document
-    notes: tuple[str, ...] = ()  # e.g. the record was built with another version of the library
+    notes: tuple[Said, ...] = ()  # e.g. the record was built with another version of the library
 
 
 @dataclass(frozen=True)
@@ -69,17 +70,17 @@ class Redline:
     options: tuple[OptionChange, ...]
     clauses: tuple[ClauseChange, ...]
     elsewhere: tuple[OptionChange, ...] = ()  # changed options no clause depends on (cover, header, footer)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Said, ...] = ()
     written: Path | None = None  # the redline or summary page, when one was asked for
 
     def of_kind(self, kind: str) -> list[ClauseChange]:
         return [change for change in self.clauses if change.kind == kind]
 
-    def summary(self) -> str:
-        """The terminal summary: clauses added, removed and changed, and the choices behind each."""
+    def summary(self, language: str = "en") -> str:
+        """The terminal summary in `language`: clauses added, removed and changed, and the choices behind each."""
         from .redline_report import summary_text
 
-        return summary_text(self)
+        return summary_text(self, language)
 
 
 def diff(
@@ -105,14 +106,13 @@ def load_side(path: Path) -> Side:
     data = {"library": record["library"]["id"], "language": record.get("language", "da"), **record["options"]}
     overlays = _record_overlays(record, path)
     library, choices = load_choices(Loaded(str(path), data), overlays=overlays, base_dir=path.parent)
-    notes: list[str] = []
+    notes: list[Said] = []
     built = record["library"]
     if built.get("sha256") != library.digest:
-        notes.append(
-            f"{path}: built with library {built['id']} {built.get('version', '?')} "
-            f"(sha256 {str(built.get('sha256'))[:12]}), rebuilt with the current library {library.meta.version} "
-            f"(sha256 {library.digest[:12]}): some differences may come from the library, not the choices"
-        )
+        notes.append(Said(
+            "redline_rebuilt", file=str(path), library=str(built["id"]), version=str(built.get("version", "?")),
+            digest=str(built.get("sha256"))[:12], current=library.meta.version, current_digest=library.digest[:12],
+        ))
     return Side(str(path), library, choices, resolve(library, choices), tuple(notes))
 
 
@@ -120,12 +120,12 @@ def _read_record(path: Path) -> dict[str, Any]:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PolicyError.at(str(path), None, None, "no such file") from None
+        raise PolicyError.at(str(path), None, None, Said("no_such_file")) from None
     except (OSError, ValueError) as exc:
-        raise PolicyError.at(str(path), None, None, f"cannot be read as a build record: {exc}") from None
+        raise PolicyError.at(str(path), None, None, Said("not_a_record_file", detail=str(exc))) from None
     ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
     if not ok or not isinstance(record.get("library"), dict) or "id" not in record["library"]:
-        raise PolicyError.at(str(path), None, None, "not a build record (it needs `library.id` and `options`)")
+        raise PolicyError.at(str(path), None, None, Said("not_a_record"))
     return record
 
 
@@ -142,7 +142,7 @@ def _record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
         folders = [Path(origin) for origin in origins if origin and Path(origin).resolve() != root]
     missing = [folder for folder in folders if not folder.is_dir()]
     if missing:
-        raise PolicyError.at(str(path), None, "clauses", f"the overlay folder {missing[0]} is gone")
+        raise PolicyError.at(str(path), None, "clauses", Said("overlay_gone", folder=missing[0]))
     return folders
 
 

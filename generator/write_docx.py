@@ -51,6 +51,7 @@ from .docx_styles import (
 )
 from .docx_table import add_contact_table
 from .errors import PolicyError
+from .messages import Said
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
@@ -390,7 +391,6 @@ def _as_png(logo: str) -> io.BytesIO:
             plain = image if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else image.convert("RGBA")
             plain.save(png, format="PNG")
     except Exception as error:  # any failure to read or write the image is the logo's
-        message = f"cannot put this logo in a Word file (use PNG or JPEG): {error}"
-        raise PolicyError.at(logo, None, "school.logo", message) from error
+        raise PolicyError.at(logo, None, "school.logo", Said("docx_logo", detail=str(error))) from error
     png.seek(0)
     return png

@@ -29,7 +29,7 @@ from .document import Block, ContactTable, Document, ListBlock, Paragraph, Revie
 from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import LANGUAGES, PDF_VARIANTS
-from .messages import words
+from .messages import Said, words
 from .pdf_tags import finisher
 from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
 
@@ -41,14 +41,11 @@ def font_files(font: str = "carlito") -> tuple[Path, ...]:
     """The four faces of a shipped font (see templates/fonts/README.md)."""
     name = FONT_NAMES[font]
     return tuple(TEMPLATES_DIR / "fonts" / f"{name}-{face}.ttf" for face in ("Regular", "Bold", "Italic", "BoldItalic"))
+
+
 # Characters the template itself draws in the body font (separators, list bullets); the review
 # marks ○ ● are always drawn in Carlito ("Policy Marks" in policy.css), whatever the theme's font.
 TEMPLATE_CHARACTERS = "·•–-0123456789.:"
-INSTALL_HINT = (
-    "PDF output needs Pango and HarfBuzz: install them with "
-    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
-    "(other systems: see WeasyPrint's installation guide)"
-)
 
 # WeasyPrint options for each variant; every variant but "none" is tagged for screen readers.
 _VARIANT_OPTIONS: dict[str, dict[str, Any]] = {
@@ -221,11 +218,9 @@ def load_weasyprint(import_module: Callable[[str], ModuleType] = importlib.impor
     try:
         return import_module("weasyprint")
     except OSError as error:
-        raise MissingSystemLibrary(f"{INSTALL_HINT}; the system said: {error}") from error
+        raise MissingSystemLibrary(Said("pdf_needs_pango", detail=str(error))) from error
     except ImportError as error:
-        raise MissingSystemLibrary(
-            f"PDF output needs the Python package WeasyPrint: install it with `pip install weasyprint` ({error})"
-        ) from error
+        raise MissingSystemLibrary(Said("pdf_needs_weasyprint", detail=str(error))) from error
 
 
 def harfbuzz_subset_available() -> bool:

@@ -16,7 +16,6 @@ import pytest
 from generator.build import default_library, load_choices
 from generator.interview import (
     FACT_SECTIONS,
-    NOT_A_TERMINAL,
     applies,
     check_values,
     load_answers,
@@ -102,12 +101,22 @@ def test_an_answer_is_refused_with_the_message_validate_prints() -> None:
 
 def test_without_a_terminal_it_points_to_init(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        [sys.executable, "-m", "generator", "interview", "skole.yaml", "--lang", "en"],
         stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr == f"Error: policygen interview: {NOT_A_TERMINAL}\n"
-    assert "policygen init" in result.stderr
+    assert result.stderr == (
+        "Error: policygen interview: standard input is not a terminal, so no questions can be asked; "
+        "run `policygen init skole.yaml` and edit the file instead\n"
+    )
+    danish = subprocess.run(  # the interview's own language, Danish unless told otherwise
+        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert (danish.returncode, danish.stderr) == (2, (
+        "Fejl: policygen interview: standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; "
+        "kør i stedet `policygen init skole.yaml`, og ret filen\n"
+    ))
     assert not (tmp_path / "skole.yaml").exists()
 
 
