@@ -301,5 +301,6 @@ def field_error(error: Any) -> Said:
         return Said(_FIELD_ERRORS[kind])
     if kind == "literal_error" and "expected" in (error.get("ctx") or {}):
         expected = str(error["ctx"]["expected"])
-        return Said("field_literal", detail=error["msg"], expected={"en": expected, "da": expected.replace(" or ", " eller ")})
+        danish = expected.replace(" or ", " eller ")
+        return Said("field_literal", detail=error["msg"], expected={"en": expected, "da": danish})
     return Said("field_other", detail=error["msg"])

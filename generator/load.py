@@ -175,9 +175,12 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
                                                    detail=yaml_problem(problem)))
 
 
-_YAML_PROBLEMS = {"mapping values are not allowed here": "yaml_colon_here", "could not find expected ':'": "yaml_no_colon",
-                  "found character '\\t' that cannot start any token": "yaml_tab",
-                  "found unexpected end of stream": "yaml_quote"}
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "yaml_colon_here",
+    "could not find expected ':'": "yaml_no_colon",
+    "found character '\\t' that cannot start any token": "yaml_tab",
+    "found unexpected end of stream": "yaml_quote",
+}
 
 
 def yaml_problem(problem: str) -> Said | dict[str, str]:

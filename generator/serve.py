@@ -303,7 +303,8 @@ def serve(school_file: Path | None = None, *, port: int = DEFAULT_PORT, language
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server(create_app(school_file, language, port=port), port)
+    app = create_app(school_file, language, port=port)
+    server = make_server(app, port)
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     print(say(current_language(app), "serve_at", address=address), flush=True)
     try:

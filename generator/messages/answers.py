@@ -4,10 +4,7 @@ question in the interview, and in `policygen validate`'s lines; and the words gi
 from __future__ import annotations
 
 ANSWERS: dict[str, dict[str, str]] = {
-    "required": {
-        "en": "is required: {label}",
-        "da": "skal udfyldes: {label}",
-    },
+    "required": {"en": "is required: {label}", "da": "skal udfyldes: {label}"},
     "too_long": {
         "en": "is {length} characters long; the limit is {limit}",
         "da": "teksten er på {length} tegn; der må højst være {limit}",
@@ -28,10 +25,7 @@ ANSWERS: dict[str, dict[str, str]] = {
         "en": "expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {shown}",
         "da": "skriv datoen som ÅÅÅÅ-MM-DD (fx 2026-12-01), ikke {shown}",
     },
-    "not_bool": {
-        "en": "expected true or false but received {shown}",
-        "da": "vælg ja eller nej, ikke {shown}",
-    },
+    "not_bool": {"en": "expected true or false but received {shown}", "da": "vælg ja eller nej, ikke {shown}"},
     "not_one_of": {
         "en": "expected one of {names} but received {shown}{hint}",
         "da": "vælg et af svarene: {labels}; {shown} er ikke et af dem",
@@ -42,8 +36,8 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "departs_library": {
         "en": (
-            "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen}; "
-            "the guidance takes no position)"
+            "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen}; the guidance "
+            "takes no position)"
         ),
         "da": "fraviger skabelonens anbefaling: {recommended_label} (vejledningen tager ikke stilling)",
     },

@@ -17,17 +17,20 @@ COMMANDS: dict[str, dict[str, str]] = {
         "en": "Wrote {file}: fill in the school's facts, then run `policygen build {file}`",
         "da": "Skrev {file}: udfyld oplysningerne om skolen, og kør derefter `policygen build {file}`",
     },
-    "init_exists": {"en": "exists; use --force to overwrite it", "da": "findes allerede; brug --force for at overskrive den"},
+    "init_exists": {
+        "en": "exists; use --force to overwrite it",
+        "da": "findes allerede; brug --force for at overskrive den",
+    },
     "pdf_needs_pango": {
         "en": (
-            "PDF output needs Pango and HarfBuzz: install them with "
-            "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
-            "(other systems: see WeasyPrint's installation guide); the system said: {detail}"
+            "PDF output needs Pango and HarfBuzz: install them with `apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0 libharfbuzz-subset0` (other systems: see WeasyPrint's installation guide); the "
+            "system said: {detail}"
         ),
         "da": (
-            "PDF-filer kræver Pango og HarfBuzz: installér dem med "
-            "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
-            "(andre systemer: se WeasyPrints installationsvejledning); systemet svarede: {detail}"
+            "PDF-filer kræver Pango og HarfBuzz: installér dem med `apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0 libharfbuzz-subset0` (andre systemer: se WeasyPrints installationsvejledning); "
+            "systemet svarede: {detail}"
         ),
     },
     "pdf_needs_weasyprint": {
@@ -64,22 +67,22 @@ COMMANDS: dict[str, dict[str, str]] = {
     # ---- the terminal interview ----
     "not_a_terminal": {
         "en": (
-            "standard input is not a terminal, so no questions can be asked; "
-            "run `policygen init skole.yaml` and edit the file instead"
+            "standard input is not a terminal, so no questions can be asked; run `policygen init skole.yaml` and "
+            "edit the file instead"
         ),
         "da": (
-            "standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; "
-            "kør i stedet `policygen init skole.yaml`, og ret filen"
+            "standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; kør i stedet `policygen init "
+            "skole.yaml`, og ret filen"
         ),
     },
     "interview_intro": {
         "en": (
-            "The questions for the school's policy on staff use of social media. "
-            "Enter keeps the suggested answer; Ctrl+C stops without saving."
+            "The questions for the school's policy on staff use of social media. Enter keeps the suggested answer; "
+            "Ctrl+C stops without saving."
         ),
         "da": (
-            "Spørgsmålene til skolens politik om medarbejderes brug af sociale medier. "
-            "Enter beholder det foreslåede svar; Ctrl+C afbryder uden at gemme."
+            "Spørgsmålene til skolens politik om medarbejderes brug af sociale medier. Enter beholder det "
+            "foreslåede svar; Ctrl+C afbryder uden at gemme."
         ),
     },
     "interview_recommended": {"en": "recommended", "da": "anbefalet"},
@@ -90,8 +93,14 @@ COMMANDS: dict[str, dict[str, str]] = {
         "en": "(path to a PNG/JPEG, relative to the file; empty: no logo)",
         "da": "(sti til PNG/JPEG, regnet fra filen; tom: intet logo)",
     },
-    "interview_build": {"en": "Build the policy now (DOCX and PDF in {out}/)?", "da": "Byg politikken nu (DOCX og PDF i {out}/)?"},
-    "interview_later": {"en": "Build it later with: policygen build {file}", "da": "Byg den senere med: policygen build {file}"},
+    "interview_build": {
+        "en": "Build the policy now (DOCX and PDF in {out}/)?",
+        "da": "Byg politikken nu (DOCX og PDF i {out}/)?",
+    },
+    "interview_later": {
+        "en": "Build it later with: policygen build {file}",
+        "da": "Byg den senere med: policygen build {file}",
+    },
     "interview_departs": {"en": "Note: this answer {message}", "da": "Bemærk: Svaret {message}"},
     "contact_name": {"en": "name", "da": "navn"},
     "contact_title": {"en": "title", "da": "titel"},

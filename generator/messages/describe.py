@@ -41,7 +41,10 @@ DESCRIBE: dict[str, dict[str, str]] = {
         "en": "Text, filled in with the suggested answers ([…] stands for the school's own facts):",
         "da": "Tekst, udfyldt med de foreslåede svar ([…] står for skolens egne oplysninger):",
     },
-    "explain_variants": {"en": "Variants by the answer to ‘{label}’ ({key}):", "da": "Varianter efter svaret på »{label}« ({key}):"},
+    "explain_variants": {
+        "en": "Variants by the answer to ‘{label}’ ({key}):",
+        "da": "Varianter efter svaret på »{label}« ({key}):",
+    },
     "explain_commentary": {"en": "Commentary for the school board:", "da": "Kommentar til skolebestyrelsen:"},
     "explain_commentary_of": {
         "en": "Commentary for the school board ({clause}):",

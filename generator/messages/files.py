@@ -13,7 +13,7 @@ FILES: dict[str, dict[str, str]] = {
         "da": "filen fylder {size} byte; der må højst være {limit} byte",
     },
     "utf16": {
-        "en": "the file is UTF-16 text (\"Unicode\" in Notepad); save it as {save_as}",
+        "en": 'the file is UTF-16 text ("Unicode" in Notepad); save it as {save_as}',
         "da": "filen er gemt som UTF-16-tekst (»Unicode« i Notesblok); gem den som {save_as}",
     },
     "not_utf8": {
@@ -102,8 +102,8 @@ FILES: dict[str, dict[str, str]] = {
     },
     "expected_text": {"en": "expected text but received {shown}", "da": "her skal stå tekst, ikke {shown}"},
     "number_not_text": {
-        "en": "expected text but received the number {typed}; put it in quotes: \"{typed}\"",
-        "da": "her skal stå tekst, ikke tallet {typed}; sæt det i anførselstegn: \"{typed}\"",
+        "en": 'expected text but received the number {typed}; put it in quotes: "{typed}"',
+        "da": 'her skal stå tekst, ikke tallet {typed}; sæt det i anførselstegn: "{typed}"',
     },
     "expected_contact": {
         "en": "expected a mapping with name, title, phone and email but received {shown}",
@@ -169,8 +169,8 @@ FILES: dict[str, dict[str, str]] = {
         "da": "her skal stå tekst, der kan skrives ud, på højst 120 tegn",
     },
     "theme_colour": {
-        "en": "expected a colour as #RRGGBB (e.g. \"#1d4f73\") but received {shown}",
-        "da": "skriv farven som #RRGGBB (fx \"#1d4f73\"), ikke {shown}",
+        "en": 'expected a colour as #RRGGBB (e.g. "#1d4f73") but received {shown}',
+        "da": 'skriv farven som #RRGGBB (fx "#1d4f73"), ikke {shown}',
     },
     "theme_font": {
         "en": "expected one of {names} but received {shown}",
@@ -183,8 +183,8 @@ FILES: dict[str, dict[str, str]] = {
     },
     "csv_row_cells": {
         "en": (
-            "the row has {cells} cells but the header names {columns} columns: a cell that holds "
-            "the delimiter ({delimiter}) must be in double quotes"
+            "the row has {cells} cells but the header names {columns} columns: a cell that holds the delimiter "
+            "({delimiter}) must be in double quotes"
         ),
         "da": (
             "rækken har {cells} celler, men første linje angiver {columns} kolonner: en celle, der indeholder "

@@ -34,10 +34,7 @@ LIBRARY: dict[str, dict[str, str]] = {
         "en": "default {default} is not one of its choices",
         "da": "standardsvaret {default} er ikke et af valgets svar",
     },
-    "clause_id_twice": {
-        "en": "the clause id is also used in {file}",
-        "da": "bestemmelsens id bruges også i {file}",
-    },
+    "clause_id_twice": {"en": "the clause id is also used in {file}", "da": "bestemmelsens id bruges også i {file}"},
     "unknown_source": {"en": "unknown source {name}", "da": "ukendt kilde {name}"},
     "clause_needs_text": {
         "en": "a clause needs `text`, `variants` or `table`",
