@@ -19,7 +19,7 @@ from .formats import LANGUAGES
 from .library import OptionDef
 from .load import Loaded
 from .logo import check_logo
-from .messages import Said, SaidError, each_language, words
+from .messages import Said, SaidError, each_language, printable, words
 
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
@@ -179,7 +179,10 @@ def not_one_of(option: OptionDef, given: Any) -> Said:
     """`expected_one_of` the option's choices, in every language (the choices' labels in Danish)."""
     choices = option.choices or {}
     names = _choice_names(choices)
-    labels = {lang: ", ".join(each_language(c.label)[lang] for c in choices.values()) for lang in LANGUAGES}
+    pairs = list(zip(names, choices.values(), strict=True))
+    labels = {  # each answer's label and the value the file writes for it: "Udkast (draft)"
+        lang: ", ".join(f"{each_language(choice.label)[lang]} ({name})" for name, choice in pairs) for lang in LANGUAGES
+    }
     return Said("not_one_of", names=", ".join(names), shown=shown_words(given), hint=_hint(given, names), labels=labels)
 
 
@@ -207,7 +210,7 @@ def shown_words(value: Any) -> dict[str, str]:
     anything else with its kind ("a number 5", "tallet 5")."""
     if isinstance(value, str):
         cut = value if len(value) <= 60 else value[:57] + "..."
-        return {"en": repr(cut), "da": f"»{cut}«"}
+        return {"en": repr(cut), "da": f"»{printable(cut)}«"}
     if isinstance(value, (dict, list)):
         return kind_of(value)
     kind = "shown_" + ("bool" if isinstance(value, bool) else "number" if isinstance(value, (int, float))

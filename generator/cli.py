@@ -21,10 +21,12 @@ import click
 from . import __version__
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, LANGUAGES, PDF_VARIANTS
 
-options_argument = click.argument("options_file", type=click.Path(dir_okay=False, path_type=Path))
+# Paths are checked by the library, not by click, so that a missing file or a folder is said in the
+# command's language like every other problem with a file.
+options_argument = click.argument("options_file", type=click.Path(path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings (unknown keys and the like) as errors.")
 theme_option = click.option(
-    "--theme", "theme_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    "--theme", "theme_file", type=click.Path(path_type=Path),
     help="A letterhead theme file (name, logo, colour, font) for the DOCX and the PDF.",
 )
 
@@ -108,7 +110,7 @@ def cli() -> None:
               help="`review` adds each decision's alternatives and commentary for the school board.")
 @click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default="pdf/ua-1", show_default=True,
               help="PDF standard: tagged and accessible (pdf/ua-1) or archival (pdf/a-3b).")
-@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(path_type=Path),
               help="An overlay folder of clauses and options laid over the library; repeatable.")
 @theme_option
 @click.option("--lang", type=click.Choice(LANGUAGES),
@@ -196,7 +198,7 @@ def interview(out_file: Path | None, lang: str | None) -> None:
 
 
 @cli.command()
-@click.argument("school_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("school_file", required=False, type=click.Path(path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the page and the policy (default: the "
               "file's, else da).")
@@ -247,8 +249,8 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
 
 
 @cli.command()
-@click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the redline here: a DOCX with tracked changes, or the summary page (.html).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("docx", "html")),

@@ -18,6 +18,10 @@ class Problem:
     key: str | None
     said: Said
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.said, Said):
+            raise TypeError(f"a problem's message is a catalogue message (messages.Said), not {self.said!r}")
+
     @classmethod
     def of(cls, file: str, line: int | None, key: str | None, said: Said) -> Problem:
         """A problem at `file:line: key` (an alias of the constructor that reads as a sentence)."""

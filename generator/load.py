@@ -116,7 +116,7 @@ def parse_yaml(text: str, name: str) -> Loaded:
         loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise PolicyError(_syntax_problem(name, exc)) from None
+        raise PolicyError(_syntax_problem(name, exc, text)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise PolicyError.at(name, line, None, Said("yaml_character", code=f"{exc.character:04X}")) from None
@@ -166,27 +166,38 @@ def _check_nesting(loader: Any, name: str) -> None:
             frames.append([False, -1, False])
 
 
-def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if mark is None:
         return Problem(name, None, None, Said("yaml_syntax", detail=yaml_problem(problem)))
-    return Problem(name, mark.line + 1, None, Said("yaml_syntax_at", column=str(mark.column + 1),
-                                                   detail=yaml_problem(problem)))
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    at = line[mark.column : mark.column + 1]
+    detail = Said("yaml_tab", detail=problem) if at == "\t" else yaml_problem(problem)
+    return Problem(name, mark.line + 1, None, Said("yaml_syntax_at", column=str(mark.column + 1), detail=detail))
 
 
-_YAML_PROBLEMS = {
+_YAML_PROBLEMS = {  # as libyaml and PyYAML's own parser word them
     "mapping values are not allowed here": "yaml_colon_here",
+    "mapping values are not allowed in this context": "yaml_colon_here",
     "could not find expected ':'": "yaml_no_colon",
     "found character '\\t' that cannot start any token": "yaml_tab",
+    "found a tab character that violates indentation": "yaml_tab",
     "found unexpected end of stream": "yaml_quote",
+    "did not find expected key": "yaml_expected_key",
+    "did not find expected ',' or ']'": "yaml_open_list",
+    "did not find expected ',' or '}'": "yaml_open_mapping",
+    "did not find expected '-' indicator": "yaml_expected_dash",
+    "found character that cannot start any token": "yaml_bad_start",
+    "found undefined alias": "yaml_alias",
 }
 
 
 def yaml_problem(problem: str) -> Said | dict[str, str]:
     """PyYAML's complaint in words: the catalogue's for the frequent ones, PyYAML's own English otherwise."""
     if problem in _YAML_PROBLEMS:
-        return Said(_YAML_PROBLEMS[problem])
+        return Said(_YAML_PROBLEMS[problem], detail=problem)
     if problem.startswith("expected <block end>"):
         return Said("yaml_indent", detail=problem)
     return {"en": problem, "da": problem}

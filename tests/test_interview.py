@@ -266,3 +266,57 @@ def test_a_wrong_answer_is_explained_in_the_interviews_language(tmp_path: Path) 
     child.expect(pexpect.EOF)
     child.close()
     assert not (tmp_path / "skole.yaml").exists()
+
+
+def answer_until(child: pexpect.spawn, key: str, typed: dict[str, str] | None = None) -> None:
+    """Accept every proposal (typing `typed` answers) up to the question `key`, and wait for it."""
+    typed = typed or {}
+    values = starting_values(LIBRARY)
+    for option in questions(LIBRARY):
+        if not applies(option, values):
+            continue
+        label = option.label["da"]
+        if option.key == key:
+            child.expect(prompt(label))
+            return
+        if option.type == "contact":
+            for word in CONTACT_WORDS.values():
+                child.expect(prompt(f"{label}: {word}"))
+                child.send("\r")
+            continue
+        child.expect(prompt(label))
+        child.send(KILL_LINE + typed[option.key] + "\r" if option.key in typed else "\r")
+
+
+def test_an_answer_that_departs_from_the_recommendation_is_said_so(tmp_path: Path) -> None:
+    """As `validate` and the web page say it: the same check, in the interview's language."""
+    child = spawn(tmp_path)
+    answer_until(child, "choices.friendships.current_pupils", {"school.name": "Testskole"})
+    option = LIBRARY.options["choices.friendships.current_pupils"]
+    names = list(option.choices or {})
+    steps = names.index(option.recommended) - names.index("not-allowed")
+    child.send(UP * steps + "\r")  # the first alternative, not the recommended one
+    recommended = option.choices[option.recommended].label["da"]  # type: ignore[index]
+    child.expect(on_screen(f"Bemærk: Svaret fraviger vejledningens anbefaling: {recommended}"))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_a_logo_folder_and_ctrl_c_in_danish(tmp_path: Path) -> None:
+    """The file messages and the Ctrl+C line are in the interview's language, not click's English."""
+    (tmp_path / "logo.png").mkdir()
+    child = spawn(tmp_path)
+    answer_until(child, "school.logo", {"school.name": "Testskole"})
+    child.send("logo.png\r")
+    child.expect(on_screen("»logo.png« er en mappe, ikke en billedfil"))
+    child.send(KILL_LINE + "mangler.png\r")
+    child.expect(on_screen("Filen findes ikke: »mangler.png«"))
+    child.sendcontrol("c")
+    child.expect("Afbrudt.")
+    child.expect(pexpect.EOF)
+    output = child.before or ""
+    child.close()
+    assert "Aborted" not in output
+    assert child.exitstatus == 1
+    assert not (tmp_path / "skole.yaml").exists()

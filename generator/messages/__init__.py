@@ -76,8 +76,14 @@ def words(name: str, **values: Any) -> dict[str, str]:
 
 
 def quoted(value: Any) -> dict[str, str]:
-    """A name or value as a message quotes it: 'so' in English (Python's repr), »so« in Danish."""
-    return {"en": repr(value), "da": f"»{value}«" if isinstance(value, str) else repr(value)}
+    """A name or value as a message quotes it: 'so' in English (Python's repr), »so« in Danish, an
+    unprintable character escaped in either (`\\x85`), so that a message stays on its one line."""
+    return {"en": repr(value), "da": f"»{printable(value)}«" if isinstance(value, str) else repr(value)}
+
+
+def printable(text: str) -> str:
+    """`text` with each character a terminal cannot print as itself escaped as Python would (`\\x1b`)."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def listed(names: Any, language_word: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -16,7 +16,6 @@ DESCRIBE: dict[str, dict[str, str]] = {
     "mark_recommended": {"en": "recommended", "da": "anbefalet"},
     "mark_default": {"en": "default", "da": "standard"},
     "default_value": {"en": "Default: {value}", "da": "Standardsvar: {value}"},
-    "no_default": {"en": "(none)", "da": "(intet)"},
     # a condition as a sentence: "Only when the answer to ‘Status’ is ‘Adopted’."
     "only_when": {"en": "Only when {condition}.", "da": "Kun når {condition}."},
     "when_is": {"en": "the answer to ‘{label}’ is {answer}", "da": "svaret på »{label}« er {answer}"},

@@ -42,15 +42,24 @@ FILES: dict[str, dict[str, str]] = {
         "en": "YAML syntax error at column {column}: {detail}",
         "da": "fejl i YAML-syntaksen i kolonne {column}: {detail}",
     },
-    # PyYAML's most frequent complaints (its own English for any other)
-    "yaml_colon_here": {"en": "mapping values are not allowed here", "da": "et kolon med en værdi kan ikke stå her"},
-    "yaml_no_colon": {"en": "could not find expected ':'", "da": "der mangler et kolon (:)"},
-    "yaml_tab": {
-        "en": "found character '\\t' that cannot start any token",
-        "da": "et tabulatortegn kan ikke stå her; ryk ind med mellemrum",
-    },
+    # PyYAML's most frequent complaints, in Danish (its own English in English, and for any other)
+    "yaml_colon_here": {"en": "{detail}", "da": "et kolon med en værdi kan ikke stå her"},
+    "yaml_no_colon": {"en": "{detail}", "da": "der mangler et kolon (:)"},
+    "yaml_tab": {"en": "{detail}", "da": "et tabulatortegn kan ikke stå her; ryk ind med mellemrum"},
     "yaml_indent": {"en": "{detail}", "da": "indrykningen passer ikke ({detail})"},
-    "yaml_quote": {"en": "found unexpected end of stream", "da": "filen slutter, før et anførselstegn er lukket"},
+    "yaml_expected_key": {
+        "en": "{detail}",
+        "da": "her skulle stå en nøgle (passer indrykningen, og er anførselstegnene lukket?)",
+    },
+    "yaml_open_list": {"en": "{detail}", "da": "en liste i [ ] er ikke lukket med ]"},
+    "yaml_open_mapping": {"en": "{detail}", "da": "en gruppe i {{ }} er ikke lukket med }}"},
+    "yaml_expected_dash": {"en": "{detail}", "da": "her skulle et punkt i listen begynde med -"},
+    "yaml_bad_start": {
+        "en": "{detail}",
+        "da": "en værdi kan ikke begynde med dette tegn (et tabulatortegn, @ eller `?); sæt værdien i anførselstegn",
+    },
+    "yaml_alias": {"en": "{detail}", "da": "aliasset (*navn) er ikke defineret med &navn"},
+    "yaml_quote": {"en": "{detail}", "da": "filen slutter, før et anførselstegn er lukket"},
     "too_deep": {
         "en": "values are nested more than {limit} levels deep",
         "da": "værdierne ligger inden i hinanden i mere end {limit} niveauer",
