@@ -33,11 +33,12 @@ from .build import (
     overlays_named_in,
 )
 from .csv_rows import read_rows
-from .errors import MissingSystemLibrary, PolicyError
+from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS
 from .library import LIBRARIES_DIR, digest
 from .load import MAX_FILE_BYTES, Loaded, load_yaml
 from .logo import MAX_LOGO_BYTES
+from .messages import say
 from .slug import slugify
 
 STATE_FILE = ".policygen-batch.json"
@@ -57,7 +58,7 @@ class Job:
     stem: str = ""
     digest: str = ""
     parsed: Loaded | None = None  # an options file as read while planning (None if it could not be read)
-    errors: list[str] = field(default_factory=list)  # a CSV row that cannot be read as it stands: fails unbuilt
+    errors: list[Problem] = field(default_factory=list)  # a CSV row that cannot be read as it stands: fails unbuilt
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Settings:
     pdf_variant: str = "pdf/ua-1"
     overlays: tuple[Path, ...] = ()
     theme_file: Path | None = None
+    report_language: str = "en"  # the language of each school's errors in the summary
 
 
 def run_batch(
@@ -165,7 +167,7 @@ def csv_jobs(path: Path) -> list[Job]:
         key = f"{path.resolve()}#{slugify(name) if name else row.line}"
         job = Job(key=key, label=f"{path}:{row.line}", loaded=row.loaded, base_dir=path.resolve().parent)
         job.stem = output_stem(name or f"{path.stem}-{row.line}")
-        job.errors = [str(problem) for problem in row.problems]
+        job.errors = list(row.problems)
         jobs.append(job)
     return jobs
 
@@ -290,8 +292,9 @@ def build_job(job: Job, settings: Settings) -> JobResult:
     start = time.perf_counter()
     result = JobResult(job.key, job.label, "", "failed", digest=job.digest)
     source: Any = job.loaded if job.loaded is not None else job.path
+    language = settings.report_language
     if job.errors:
-        result.errors = list(job.errors)
+        result.errors = [problem.located(language) for problem in job.errors]
         return result
     try:
         built = build(
@@ -307,9 +310,9 @@ def build_job(job: Job, settings: Settings) -> JobResult:
             theme_file=settings.theme_file,
         )
     except PolicyError as exc:
-        result.errors = [str(problem) for problem in exc.problems]
+        result.errors = [problem.located(language) for problem in exc.problems]
     except Exception as exc:
-        result.errors = [f"{job.label}: internal error: {type(exc).__name__}: {exc}"]
+        result.errors = [say(language, "batch_internal", label=job.label, kind=type(exc).__name__, detail=str(exc))]
     else:
         result.status = "built"
         result.school = built.document.meta.school

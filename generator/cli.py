@@ -235,15 +235,18 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
     """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
     the header names options by dotted key, e.g. school.name,choices.platform)."""
     from .batch import Settings, plan, run_batch
+    from .messages import say
     from .summary import summary_table
 
-    _speak(lang)
-    settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file)
+    language = _speak(lang)
+    settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file,
+                        report_language=language)
     jobs = plan(inputs, settings)
-    with click.progressbar(length=len(jobs), label="Building", file=click.get_text_stream("stderr")) as bar:
+    label = say(language, "batch_building")
+    with click.progressbar(length=len(jobs), label=label, file=click.get_text_stream("stderr")) as bar:
         results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1),
                             jobs=jobs)
-    click.echo(summary_table(results))
+    click.echo(summary_table(results, language))
     if any(result.status == "failed" for result in results):
         raise click.exceptions.Exit(1)
 

@@ -174,3 +174,22 @@ def test_the_file_s_language_is_read_even_from_broken_yaml(tmp_path: Path) -> No
     assert cli_language(None, path, {"LANG": "da_DK.UTF-8"}) == "da"
     assert cli_language("en", path, {"LANG": "da_DK.UTF-8"}) == "en"
     assert cli_language(None, None, {}) == "en"
+
+
+def test_batch_reports_in_the_locale_s_language(
+    tmp_path: Path, run: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "skoler"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("school:\n  name: Agerskov Skole\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("school:\n  name: Bøgeskov Skole\npolicy:\n  status: vedtaget\n", encoding="utf-8")
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    result = run("batch", folder, "-o", tmp_path / "ud", "-f", "md", "-j", "1")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    out = result.stdout  # type: ignore[attr-defined]
+    assert out.startswith("Skole")
+    assert "\n1 bygget, 0 uændret, 1 fejlet\n" in out
+    assert f"\n{folder / 'b.yaml'}:\n  Fejl: {folder / 'b.yaml'}:4: policy.status: vælg et af svarene: " in out
+    assert "Bygger" in result.stderr  # type: ignore[attr-defined]
+    english = run("batch", folder, "-o", tmp_path / "out", "-f", "md", "-j", "1", "--lang", "en")
+    assert "\n1 built, 0 unchanged, 1 failed\n" in english.stdout  # type: ignore[attr-defined]

@@ -37,6 +37,24 @@ COMMANDS: dict[str, dict[str, str]] = {
         "en": "PDF output needs the Python package WeasyPrint: install it with `pip install weasyprint` ({detail})",
         "da": "PDF-filer kræver Python-pakken WeasyPrint: installér den med `pip install weasyprint` ({detail})",
     },
+    # ---- `policygen batch` ----
+    "batch_building": {"en": "Building", "da": "Bygger"},
+    "batch_school": {"en": "School", "da": "Skole"},
+    "batch_status": {"en": "Status", "da": "Status"},
+    "batch_outputs": {"en": "Outputs", "da": "Filer"},
+    "batch_time": {"en": "Time", "da": "Tid"},
+    "batch_seconds": {"en": "{seconds} s", "da": "{seconds} s"},
+    "batch_built": {"en": "built", "da": "bygget"},
+    "batch_unchanged": {"en": "unchanged", "da": "uændret"},
+    "batch_failed": {"en": "failed", "da": "fejlet"},
+    "batch_counts": {
+        "en": "{built} built, {unchanged} unchanged, {failed} failed",
+        "da": "{built} bygget, {unchanged} uændret, {failed} fejlet",
+    },
+    "batch_internal": {
+        "en": "{label}: internal error: {kind}: {detail}",
+        "da": "{label}: intern fejl: {kind}: {detail}",
+    },
     # ---- `policygen diff`: the summary ----
     "redline_head": {"en": "Redline: {old} -> {new}", "da": "Ændringer: {old} -> {new}"},
     "redline_note": {"en": "Note: {note}", "da": "Bemærk: {note}"},
