@@ -72,7 +72,8 @@ def explain_clause(clause: ClauseDef, library: Library, language: str) -> str:
     if clause.when:
         lines += _wrapped(condition_sentence(clause.when, library, language), "", "  ")
     refs = option_refs(clause, library)
-    lines.append(say(language, "explain_depends", options=", ".join(refs) or say(language, "explain_depends_none")))
+    depends = say(language, "explain_depends", options=", ".join(refs) or say(language, "explain_depends_none"))
+    lines += _wrapped(depends, "", "  ")
     example = _example(library, language)
     if clause.text or clause.table:
         lines += ["", say(language, "explain_text")]
@@ -177,7 +178,20 @@ def _example_context(library: Library, language: str) -> dict[str, Any] | None:
             values[key] = {**(values[key] or {}), "name": placeholder}
     checked = check_values(library, language, values, base_dir=Path.cwd())
     choices: Choices | None = checked.choices
-    return template_context(library, choices) if choices is not None else None
+    if choices is None:
+        return None
+    context = template_context(library, choices)
+    for key, option in library.options.items():  # a question that does not apply with these answers, too
+        placeholder = say(language, "explain_placeholder", label=option.label[language])
+        *parents, leaf = key.split(".")
+        node = context
+        for part in parents:
+            node = node.setdefault(part, {})
+        if option.type in ("text", "date") and not node.get(leaf):
+            node[leaf] = placeholder
+        elif option.type == "contact" and isinstance(node.get(leaf), dict) and not node[leaf].get("name"):
+            node[leaf] = {**node[leaf], "name": placeholder}
+    return context
 
 
 def _wrapped(text: str, indent: str = "", subsequent: str | None = None) -> list[str]:
