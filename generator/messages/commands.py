@@ -148,7 +148,7 @@ COMMANDS: dict[str, dict[str, str]] = {
     },
     "serve_token": {
         "en": "The page's token is missing or wrong; reload the page.",
-        "da": "Sidens nøgle mangler eller er forkert; genindlæs siden.",
+        "da": "Sidens sikkerhedskode mangler eller er forkert; genindlæs siden.",
     },
     "serve_too_large": {
         "en": "The request is larger than {limit} KiB.",

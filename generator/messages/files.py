@@ -66,9 +66,9 @@ FILES: dict[str, dict[str, str]] = {
     },
     "too_many_values": {
         "en": "the file expands to more than {limit} values (too many aliases?)",
-        "da": "filen folder sig ud til mere end {limit} værdier (for mange aliasser?)",
+        "da": "filen rummer mere end {limit} værdier, når aliasserne er foldet ud (for mange aliasser?)",
     },
-    "tag_not_allowed": {"en": "the tag {tag} is not allowed", "da": "mærket {tag} er ikke tilladt"},
+    "tag_not_allowed": {"en": "the tag {tag} is not allowed", "da": "YAML-mærket {tag} er ikke tilladt"},
     "key_not_word_collection": {
         "en": "a key must be a plain word, not a list or mapping",
         "da": "en nøgle skal være et almindeligt ord, ikke en liste eller en gruppe af nøgler",
@@ -89,7 +89,7 @@ FILES: dict[str, dict[str, str]] = {
     },
     "expected_one_of": {
         "en": "expected one of {names} but received {shown}{hint}",
-        "da": "skriv en af {names}, ikke {shown}{hint}",
+        "da": "skriv en af værdierne {names}, ikke {shown}{hint}",
     },
     "did_you_mean": {"en": "; did you mean {name}?", "da": "; mente du {name}?"},
     "unknown_key": {"en": "unknown key {shown}{hint}", "da": "ukendt nøgle {shown}{hint}"},
@@ -107,7 +107,7 @@ FILES: dict[str, dict[str, str]] = {
     },
     "ignored_answer": {
         "en": "is ignored: the question does not apply to your other answers",
-        "da": "bruges ikke: spørgsmålet gælder ikke med de andre svar, der er givet",
+        "da": "bruges ikke: spørgsmålet gælder ikke med de øvrige svar",
     },
     "expected_text": {"en": "expected text but received {shown}", "da": "her skal stå tekst, ikke {shown}"},
     "number_not_text": {
