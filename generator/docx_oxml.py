@@ -21,15 +21,21 @@ from docx.text.run import Run
 
 BULLET_ABSTRACT = 0
 DECIMAL_ABSTRACT = 1
+HEADING_ABSTRACT = 2
+NO_NUM = 0  # numId 0: "not numbered", where a style would number the paragraph
 BULLET_NUM = 1  # the w:num that the "List Bullet" styles point at
 DECIMAL_NUM = 2  # the w:num that the "List Number" styles point at
-FIRST_LIST_NUM = 3  # every numbered list gets its own w:num from here on
+HEADING_NUM = 3  # the w:num that the "Heading 1" and "Heading 2" styles point at
+FIRST_LIST_NUM = 4  # every numbered list gets its own w:num from here on
+HEADING_STYLES = ("Heading1", "Heading2")  # style ids, by heading level - 1
+HEADING_NUMBER_WIDTH = 624  # twips (11 mm): the PDF's column for a heading's number
 
 _LEVELS = 4
 _INDENT = 426  # twips per list level (0.75 cm)
 _HANGING = 284  # twips between the bullet or number and the text (0.5 cm)
 _BULLETS = ("\u2022", "\u2013", "\u2022", "\u2013")
 _NUMBER_FORMATS = (("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3)"), ("decimal", "%4."))
+_HEADING_TEXTS = ("%1", "%1.%2")  # "4", "4.2": the numbers the PDF prints
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _TEMPLATE_EXTRAS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
@@ -138,8 +144,8 @@ def set_paragraph_border(target: Paragraph | Any, side: str, color: str, size: i
     _put_child(ppr, borders, _PPR_ORDER)
 
 
-def set_style_numbering(style: Any, num_id: int, level: int) -> None:
-    """Point a list paragraph style at a numbering instance and level."""
+def set_style_numbering(style: Any, num_id: int, level: int | None) -> None:
+    """Point a paragraph style at a numbering instance and level (`NO_NUM`, no level: not numbered)."""
     ppr = style.element.get_or_add_pPr()
     _put_child(ppr, _num_pr(num_id, level), _PPR_ORDER)
 
@@ -165,36 +171,60 @@ def add_table_style(styles_element: Any, style_id: str, name: str, border: str, 
 # ---- numbering ----------------------------------------------------------------
 
 
-def _abstract_num(abstract_id: int, levels: list[tuple[str, str]]) -> Any:
+def _abstract_num(abstract_id: int) -> Any:
     abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
     abstract.append(_el("w:nsid", val=f"{0x50C1A100 + abstract_id:08X}"))
     abstract.append(_el("w:multiLevelType", val="multilevel"))
+    return abstract
+
+
+def _lvl(level: int, fmt: str, text: str, indent: int, hanging: int, style_id: str | None = None) -> Any:
+    """One level of a numbering definition; `style_id` links it to the paragraph style it numbers."""
+    lvl = _el("w:lvl", ilvl=str(level))
+    lvl.append(_el("w:start", val="1"))
+    lvl.append(_el("w:numFmt", val=fmt))
+    if style_id is not None:
+        lvl.append(_el("w:pStyle", val=style_id))
+    lvl.append(_el("w:lvlText", val=text))
+    lvl.append(_el("w:lvlJc", val="left"))
+    ppr = _el("w:pPr")
+    ppr.append(_el("w:ind", left=str(indent), hanging=str(hanging)))
+    lvl.append(ppr)
+    if fmt == "bullet":
+        rpr = _el("w:rPr")
+        rpr.append(_el("w:rFonts", ascii="Calibri", hAnsi="Calibri", hint="default"))
+        lvl.append(rpr)
+    return lvl
+
+
+def _list_abstract(abstract_id: int, levels: list[tuple[str, str]]) -> Any:
+    abstract = _abstract_num(abstract_id)
     for level, (fmt, text) in enumerate(levels):
-        lvl = _el("w:lvl", ilvl=str(level))
-        lvl.append(_el("w:start", val="1"))
-        lvl.append(_el("w:numFmt", val=fmt))
-        lvl.append(_el("w:lvlText", val=text))
-        lvl.append(_el("w:lvlJc", val="left"))
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:ind", left=str(_INDENT * (level + 1)), hanging=str(_HANGING)))
-        lvl.append(ppr)
-        if fmt == "bullet":
-            rpr = _el("w:rPr")
-            rpr.append(_el("w:rFonts", ascii="Calibri", hAnsi="Calibri", hint="default"))
-            lvl.append(rpr)
-        abstract.append(lvl)
+        abstract.append(_lvl(level, fmt, text, _INDENT * (level + 1), _HANGING))
+    return abstract
+
+
+def _heading_abstract() -> Any:
+    """Headings numbered by Word, so that a section inserted in Word renumbers those after it:
+    "4" and "4.2" hanging before the text at 11 mm, each level linked to its Heading style
+    (w:lvl/w:pStyle, ISO/IEC 29500-1 §17.9.24; the styles point back with w:numPr)."""
+    abstract = _abstract_num(HEADING_ABSTRACT)
+    for level, (text, style_id) in enumerate(zip(_HEADING_TEXTS, HEADING_STYLES, strict=True)):
+        abstract.append(_lvl(level, "decimal", text, HEADING_NUMBER_WIDTH, HEADING_NUMBER_WIDTH, style_id))
     return abstract
 
 
 def reset_numbering(numbering_element: Any) -> None:
-    """Replace the template's lists with one bullet and one decimal definition."""
+    """Replace the template's lists with one bullet, one decimal and one heading definition."""
     for child in list(numbering_element):
         numbering_element.remove(child)
     bullets = [("bullet", _BULLETS[level]) for level in range(_LEVELS)]
-    numbering_element.append(_abstract_num(BULLET_ABSTRACT, bullets))
-    numbering_element.append(_abstract_num(DECIMAL_ABSTRACT, list(_NUMBER_FORMATS[:_LEVELS])))
+    numbering_element.append(_list_abstract(BULLET_ABSTRACT, bullets))
+    numbering_element.append(_list_abstract(DECIMAL_ABSTRACT, list(_NUMBER_FORMATS[:_LEVELS])))
+    numbering_element.append(_heading_abstract())
     add_num(numbering_element, BULLET_NUM, BULLET_ABSTRACT)
     add_num(numbering_element, DECIMAL_NUM, DECIMAL_ABSTRACT)
+    add_num(numbering_element, HEADING_NUM, HEADING_ABSTRACT)
 
 
 def add_num(numbering_element: Any, num_id: int, abstract_id: int, restart: tuple[int, int] | None = None) -> None:
@@ -218,14 +248,15 @@ def max_list_level() -> int:
     return _LEVELS - 1
 
 
-def _num_pr(num_id: int, level: int) -> Any:
+def _num_pr(num_id: int, level: int | None) -> Any:
     num_pr = _el("w:numPr")
-    num_pr.append(_el("w:ilvl", val=str(level)))
+    if level is not None:
+        num_pr.append(_el("w:ilvl", val=str(level)))
     num_pr.append(_el("w:numId", val=str(num_id)))
     return num_pr
 
 
-def set_paragraph_numbering(paragraph: Paragraph, num_id: int, level: int) -> None:
+def set_paragraph_numbering(paragraph: Paragraph, num_id: int, level: int | None) -> None:
     _put_child(paragraph._p.get_or_add_pPr(), _num_pr(num_id, level), _PPR_ORDER)
 
 

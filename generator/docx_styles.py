@@ -63,9 +63,19 @@ def set_up_styles(document: DocxDocument, meta: Meta) -> None:
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
         style.paragraph_format.keep_with_next = True
     docx_oxml.set_paragraph_border(styles["Title"], "bottom", str(accent), 8, 6)
+    _set_up_heading_numbering(document)
     _set_up_list_styles(document)
     _set_up_header_footer_styles(document)
     _add_styles(document, meta)
+
+
+def _set_up_heading_numbering(document: DocxDocument) -> None:
+    """Heading 1 and 2 numbered by Word's own multilevel list; "TOC Heading", which the
+    template bases on Heading 1, is not numbered."""
+    styles = document.styles
+    for level, name in enumerate(("Heading 1", "Heading 2")):
+        docx_oxml.set_style_numbering(styles[name], docx_oxml.HEADING_NUM, level)
+    docx_oxml.set_style_numbering(styles["TOC Heading"], docx_oxml.NO_NUM, None)
 
 
 def _set_up_list_styles(document: DocxDocument) -> None:
@@ -97,7 +107,10 @@ def _add_styles(document: DocxDocument, meta: Meta) -> None:
         toc.style_id, toc.base_style, toc.next_paragraph_style = f"TOC{level}", styles["Normal"], styles["Normal"]
         toc.paragraph_format.space_before = Pt(6 if level == 1 else 0)
         toc.paragraph_format.space_after = Pt(2)
-        toc.paragraph_format.left_indent = Twips(0 if level == 1 else 426)
+        number_column = docx_oxml.HEADING_NUMBER_WIDTH  # as the PDF: the number hangs in an 11 mm column
+        toc.paragraph_format.left_indent = Twips(number_column * level)
+        toc.paragraph_format.first_line_indent = Twips(-number_column)
+        toc.paragraph_format.tab_stops.add_tab_stop(Twips(number_column * level), WD_TAB_ALIGNMENT.LEFT)
         toc.font.bold = level == 1
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER, builtin=True)
     link.base_style = styles["Default Paragraph Font"]

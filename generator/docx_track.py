@@ -22,6 +22,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .docx_oxml import NO_NUM
 from .docx_track_words import local_name, merge_words, tokens
 from .word_diff import matched, similarity
 
@@ -219,7 +220,7 @@ def _deleted(block: Any, ctx: _Context) -> Any:
     _delete_content(block, ctx)
     _mark_paragraph(block, ctx.revision("del"))
     num_id = block.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-    if num_id is not None:
+    if num_id is not None and num_id.get(qn("w:val")) != str(NO_NUM):  # numId 0: kept out of a list
         ctx.deleted_numbered.append((num_id, num_id.get(qn("w:val"))))
     return block
 

@@ -1,8 +1,9 @@
 """Write a `Document` as a Word file (DOCX) with real styles, lists, fields and comments.
 
 The writer only formats: everything it prints comes from the IR. python-docx's proxy
-objects do the work where they can; raw XML lives in `docx_oxml`, the contact table in
-`docx_table` and the review edition's comments in `docx_review`. The same Document
+objects do the work where they can; raw XML lives in `docx_oxml`, the headings' plan
+(numbered by Word's own list, bookmarked for the contents) in `docx_headings`, the contact
+table in `docx_table` and the review edition's comments in `docx_review`. The same Document
 gives the same bytes: ids are counted, dates come from `meta.created`, and the zip is
 rewritten with fixed timestamps and member order (`docx_package`) before the atomic rename.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from .document import (
     Paragraph,
     Section,
 )
+from .docx_headings import plan_headings
 from .docx_oxml import clean
 from .docx_review import COMMENT_AUTHOR, add_comments
 from .docx_styles import (
@@ -75,36 +76,6 @@ def write_docx(document: Document, path: Path, *, previous: Document | None = No
         docx_package.rezip(buffer.getvalue(), tmp, docx_package.zip_time(_created(document.meta)))
 
 
-# ---- plan: headings, bookmarks and table-of-contents entries ------------------
-
-
-@dataclass(frozen=True)
-class _Heading:
-    level: int
-    text: str
-    bookmark: str
-    bookmark_id: int
-
-
-def _headings(document: Document) -> dict[tuple[str, str], _Heading]:
-    """Every numbered heading with its bookmark, keyed by ("section"|"clause"|"sources", id)."""
-    keys_and_texts: list[tuple[tuple[str, str], int, str]] = []
-    for section in document.sections:
-        keys_and_texts.append((("section", section.id), 1, _numbered(section.number, section.title)))
-        for clause in section.clauses:
-            keys_and_texts.append((("clause", clause.id), 2, _numbered(clause.number, clause.title)))
-    if document.sources:
-        keys_and_texts.append((("sources", ""), 1, document.meta.labels["sources_title"]))
-    return {
-        key: _Heading(level, text, f"_Toc{index:09d}", index)
-        for index, (key, level, text) in enumerate(keys_and_texts, start=1)
-    }
-
-
-def _numbered(number: str, title: str) -> str:
-    return f"{number} {title}" if number else title
-
-
 def _created(meta: Meta) -> dt.datetime:
     """`meta.created` as an aware UTC datetime (1980-01-01 if it cannot be read)."""
     try:
@@ -123,7 +94,7 @@ class _DocxWriter:
         self.meta = document.meta
         self.created = _created(document.meta)
         self.docx: DocxDocument = docx.Document()
-        self.headings = _headings(document)
+        self.headings = plan_headings(document)
         self.anchors = {f"#{s.anchor}": self.headings[("section", s.id)].bookmark for s in document.sections}
         for clause in document.iter_clauses():
             bookmark = self.headings[("clause", clause.id)].bookmark
@@ -255,7 +226,8 @@ class _DocxWriter:
 
         Page numbers cannot be known before layout: the entries carry none (LibreOffice shows
         the cached entries as they are); Word rebuilds them with page numbers when it
-        updates the field, which is marked dirty.
+        updates the field, which is marked dirty. A field's result is text, so each entry
+        carries its heading's number as text, as Word's own updated entries do.
         """
         if not self.headings:
             return
@@ -268,7 +240,7 @@ class _DocxWriter:
             if index == 0:
                 docx_oxml.begin_field(entry, TOC_INSTRUCTION, dirty=True)
             link = docx_oxml.add_hyperlink(entry, anchor=heading.bookmark)
-            docx_oxml.add_run_to(link, entry, clean(heading.text))
+            docx_oxml.add_run_to(link, entry, clean(heading.entry))
         self._unit("contents", "end")
         end = self._paragraph(style_id="TOC1")
         docx_oxml.end_field(end)
@@ -286,7 +258,10 @@ class _DocxWriter:
     def _add_heading(self, key: tuple[str, str], new_page: bool = False) -> DocxParagraph:
         heading = self.headings[key]
         self._unit(*key)
-        paragraph = self._paragraph(clean(heading.text), f"Heading{heading.level}")
+        paragraph = self._paragraph(style_id=docx_oxml.HEADING_STYLES[heading.level - 1])
+        paragraph.add_run(clean(heading.title))  # a run even for an empty title: comments start on it
+        if not heading.number:  # the style numbers every other heading
+            docx_oxml.set_paragraph_numbering(paragraph, docx_oxml.NO_NUM, None)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
