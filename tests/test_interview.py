@@ -139,13 +139,19 @@ def on_screen(text: str) -> str:
     return r"(?:\x1b\[[0-9;?]*[A-Za-z]|\s)+".join(re.escape(word) for word in text.split())
 
 
-def answer_all(child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """Answer every question that applies, in order, as a person at the keyboard would."""
+def answer_all(
+    child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any], until: str | None = None
+) -> dict[str, Any]:
+    """Answer every question that applies, in order, as a person at the keyboard would (up to the
+    question `until`, which is left on the screen unanswered)."""
     values = dict(start)
     for option in questions(LIBRARY):
         if not applies(option, values):
             continue
         label = option.label["da"]
+        if option.key == until:
+            child.expect(prompt(label))
+            return values
         if option.type == "contact":
             for word in CONTACT_WORDS.values():
                 child.expect(prompt(f"{label}: {word}"))
@@ -268,31 +274,12 @@ def test_a_wrong_answer_is_explained_in_the_interviews_language(tmp_path: Path) 
     assert not (tmp_path / "skole.yaml").exists()
 
 
-def answer_until(child: pexpect.spawn, key: str, typed: dict[str, str] | None = None) -> None:
-    """Accept every proposal (typing `typed` answers) up to the question `key`, and wait for it."""
-    typed = typed or {}
-    values = starting_values(LIBRARY)
-    for option in questions(LIBRARY):
-        if not applies(option, values):
-            continue
-        label = option.label["da"]
-        if option.key == key:
-            child.expect(prompt(label))
-            return
-        if option.type == "contact":
-            for word in CONTACT_WORDS.values():
-                child.expect(prompt(f"{label}: {word}"))
-                child.send("\r")
-            continue
-        child.expect(prompt(label))
-        child.send(KILL_LINE + typed[option.key] + "\r" if option.key in typed else "\r")
-
-
 def test_an_answer_that_departs_from_the_recommendation_is_said_so(tmp_path: Path) -> None:
     """As `validate` and the web page say it: the same check, in the interview's language."""
     child = spawn(tmp_path)
-    answer_until(child, "choices.friendships.current_pupils", {"school.name": "Testskole"})
-    option = LIBRARY.options["choices.friendships.current_pupils"]
+    key = "choices.friendships.current_pupils"
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole"}, until=key)
+    option = LIBRARY.options[key]
     names = list(option.choices or {})
     steps = names.index(option.recommended) - names.index("not-allowed")
     child.send(UP * steps + "\r")  # the first alternative, not the recommended one
@@ -307,7 +294,7 @@ def test_a_logo_folder_and_ctrl_c_in_danish(tmp_path: Path) -> None:
     """The file messages and the Ctrl+C line are in the interview's language, not click's English."""
     (tmp_path / "logo.png").mkdir()
     child = spawn(tmp_path)
-    answer_until(child, "school.logo", {"school.name": "Testskole"})
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole"}, until="school.logo")
     child.send("logo.png\r")
     child.expect(on_screen("»logo.png« er en mappe, ikke en billedfil"))
     child.send(KILL_LINE + "mangler.png\r")
