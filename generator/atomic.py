@@ -19,6 +19,7 @@ old, each complete.)
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import secrets
@@ -28,26 +29,44 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
 _PROC_FD = Path("/proc/self/fd")
 # The finishing steps of the files written inside `atomic_group()`, run when it ends.
-_GROUP: ContextVar[list[Callable[[], None]] | None] = ContextVar("_GROUP", default=None)
+_GROUP: ContextVar[list[_Deferred] | None] = ContextVar("_GROUP", default=None)
 
 
 @contextmanager
 def atomic_group() -> Iterator[None]:
-    """Put every file written inside the block in place together, when the block ends without error."""
-    pending: list[Callable[[], None]] = []
+    """Put every file written inside the block in place together, when the block ends without error.
+
+    Before any is put in place, every target is checked: one that is a folder (IsADirectoryError)
+    leaves all of them as they were.
+    """
+    pending: list[_Deferred] = []
     token = _GROUP.set(pending)
     try:
         yield
+        for finish in pending:
+            if finish.target.is_dir() and not finish.target.is_symlink():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(finish.target))
     except BaseException:
         _GROUP.reset(token)
         for finish in pending:
-            finish.discard()  # type: ignore[attr-defined]
+            finish.discard()
         raise
     _GROUP.reset(token)
     for finish in pending:
         finish()
+
+
+def staged(target: Path) -> Path | None:
+    """Inside `atomic_group()`: a path to read the finished content waiting to become `target`."""
+    pending = _GROUP.get() or []
+    return next((finish.source for finish in reversed(pending) if finish.target == Path(target)), None)
 
 
 @contextmanager
@@ -71,7 +90,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
         _refuse_empty(os.fstat(fd).st_size, target)
         if group is not None:  # kept open (nameless) until the group ends
             kept = fd
-            group.append(_Deferred(lambda: _link_into_place(kept, target), lambda: None, kept))
+            group.append(_Deferred(target, _PROC_FD / str(kept), lambda: _link_into_place(kept, target), lambda: None,
+                                   kept))  # fmt: skip
             fd = -1
             return
         _link_into_place(fd, target)
@@ -80,16 +100,40 @@ def atomic_path(target: Path) -> Iterator[Path]:
             os.close(fd)
 
 
+def is_temporary_name(path: Path) -> bool:
+    """Whether `path` names a file while it is written (an anonymous file's `/proc/self/fd/N`)."""
+    return Path(path).parent == _PROC_FD
+
+
 def write_bytes_atomic(target: Path, data: bytes) -> None:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
 
 
 def remove_leftovers(target: Path) -> None:
-    """Remove `.<name>.*.part` files that a killed write of `target` left (only where O_TMPFILE is missing)."""
+    """Remove `.<name>.*.part` files that a killed write of `target` left (only where O_TMPFILE is
+    missing); one that another process is still writing (it holds its lock) is left alone."""
     pattern = glob.escape(f".{target.name}.") + "*.part"
     for leftover in target.parent.glob(pattern):
-        leftover.unlink(missing_ok=True)
+        remove_if_abandoned(leftover)
+
+
+def remove_if_abandoned(part: Path) -> None:
+    """Remove a `.part` file unless a live writer holds its lock."""
+    try:
+        fd = os.open(part, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:  # gone already, or a link: a link is removed (never followed)
+        part.unlink(missing_ok=True)
+        return
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return  # being written
+        part.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
 
 
 def _anonymous_file(folder: Path) -> int | None:
@@ -98,9 +142,12 @@ def _anonymous_file(folder: Path) -> int | None:
     if flag is None or not _PROC_FD.is_dir():
         return None
     try:
-        return os.open(folder, flag | os.O_WRONLY, 0o666)  # the kernel applies the umask
+        fd = os.open(folder, flag | os.O_WRONLY, 0o666)  # the kernel applies the umask
     except OSError:  # EOPNOTSUPP, EISDIR (old kernels): the file system cannot
         return None
+    if fcntl is not None:  # held while its name is `.part` (see _link_into_place), as a named one's is
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
 
 
 def _link_into_place(fd: int, target: Path) -> None:
@@ -140,9 +187,13 @@ def _write_named(target: Path, data: bytes) -> None:
 
 
 class _Deferred:
-    """A finished file waiting for its group: `finish()` puts it in place, `discard()` drops it."""
+    """A finished file waiting for its group: `finish()` puts it in place, `discard()` drops it.
+    `source` reads its content meanwhile."""
 
-    def __init__(self, place: Callable[[], None], drop: Callable[[], None], fd: int = -1) -> None:
+    def __init__(
+        self, target: Path, source: Path, place: Callable[[], None], drop: Callable[[], None], fd: int = -1
+    ) -> None:
+        self.target, self.source = target, source
         self.place, self.drop, self.fd = place, drop, fd
 
     def __call__(self) -> None:
@@ -164,23 +215,40 @@ class _Deferred:
 
 
 @contextmanager
-def _named_temporary(target: Path, deferred: list[Callable[[], None]] | None = None) -> Iterator[Path]:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def _named_temporary(target: Path, deferred: list[_Deferred] | None = None) -> Iterator[Path]:
+    """A `.<name>.<random>.part` file, locked (flock) while it is written or waits for its group,
+    so that `remove_leftovers` in another process leaves it alone."""
+    lock, tmp = _locked_temporary(target)
     try:
         yield tmp
         _refuse_empty(tmp.stat().st_size, target)
         os.chmod(tmp, 0o666 & ~_UMASK)
         if deferred is not None:
             staged = tmp
-            deferred.append(_Deferred(lambda: os.replace(staged, target), lambda: staged.unlink(missing_ok=True)))
+            deferred.append(_Deferred(target, staged, lambda: os.replace(staged, target),
+                                      lambda: staged.unlink(missing_ok=True), lock))  # fmt: skip
+            lock = -1
             tmp = None  # type: ignore[assignment]
             return
         os.replace(tmp, target)
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
+        if lock >= 0:
+            os.close(lock)
+
+
+def _locked_temporary(target: Path) -> tuple[int, Path]:
+    """A new `.part` file and a descriptor holding its lock (-1 where there is no flock)."""
+    while True:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        if fcntl is None:
+            os.close(fd)
+            return -1, Path(name)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink > 0:  # not removed as a leftover in the moment before it was locked
+            return fd, Path(name)
+        os.close(fd)
 
 
 def _refuse_empty(size: int, target: Path) -> None:

@@ -1,47 +1,44 @@
 """Many schools at once: option files, folders of them, or a CSV file with one school a row.
 
-Each school is built by the same `build()` as a single one, in worker processes.
-A school whose inputs (its options, the library and overlays, the templates, the
-tool's version, the formats asked for) hash the same as at its last successful
-build into the same folder, and whose outputs are still there, is not rebuilt.
-The hashes are kept in `OUTDIR/.policygen-batch.json`, written after every
-school, so an interrupted batch resumes where it stopped. A CSV file's rows are read
-by `csv_rows`.
+Each school is built by the same `build()` as a single one, in worker processes
+(`batch_workers`). A school whose inputs (its options, the library and overlays, the
+templates, the tool's version, the formats asked for) hash the same as at its last
+successful build into the same folder, and whose outputs are still there, is not rebuilt.
+The hashes are kept in the folder's state (`batch_state`: SQLite, a row per school, written
+as each school finishes), so an interrupted batch resumes where it stopped; one batch at a
+time writes into a folder (the others wait). A CSV file's rows are read by `csv_rows`.
+
+Every school of a batch gets files of its own: schools whose names give the same file
+names (the same name twice, or `Søndervang` and `Soendervang`) all fail, each naming the
+others, rather than one silently replacing another. A fault of the output folder (full,
+read-only) stops the batch with what was done; so does SIGINT, SIGTERM or SIGHUP.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import os
-import stat
-import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import write_bytes_atomic
-from .build import (
-    available_libraries,
-    build,
-    library_for,
-    output_stem,
-    overlays_named_in,
-)
+from .atomic import remove_if_abandoned
+from .batch_state import STATE_FILE, BatchState, Remembered, folder_lock
+from .batch_workers import Stopped, execute, stopping_on_signals
+from .build import available_libraries, output_stem, overlays_named_in
+from .check_values import shown_words
 from .csv_rows import read_rows
-from .errors import MissingSystemLibrary, PolicyError, Problem
+from .errors import PolicyError, Problem
 from .formats import DEFAULT_FORMATS
 from .library import LIBRARIES_DIR, digest
-from .load import MAX_FILE_BYTES, Loaded, load_yaml
+from .load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
 from .logo import MAX_LOGO_BYTES
-from .messages import say
+from .messages import Said
+from .output_faults import output_fault
 from .slug import slugify
 
-STATE_FILE = ".policygen-batch.json"
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
 
@@ -50,7 +47,7 @@ MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or
 class Job:
     """One school to build: an options file, or a CSV row already loaded."""
 
-    key: str  # stable identity in the state file: the file's path, or CSV path#row name
+    key: str  # stable identity in the state: the file's path, or CSV path#school's slug
     label: str  # what the summary calls it: the file, or the CSV file and line
     loaded: Loaded | None = None
     path: Path | None = None
@@ -58,7 +55,9 @@ class Job:
     stem: str = ""
     digest: str = ""
     parsed: Loaded | None = None  # an options file as read while planning (None if it could not be read)
-    errors: list[Problem] = field(default_factory=list)  # a CSV row that cannot be read as it stands: fails unbuilt
+    errors: list[Problem] = field(default_factory=list)  # what keeps it from being built: it fails unbuilt
+    name: str = ""  # the school's name as the input gives it
+    source_digest: str = ""  # hash of an options file's bytes as read while planning
 
 
 @dataclass
@@ -66,11 +65,22 @@ class JobResult:
     key: str
     label: str
     school: str
-    status: str  # built | unchanged | failed
+    status: str  # built | unchanged | failed | not built (the batch stopped first)
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     digest: str = ""
+    stem: str = ""
+    fault: bool = False  # it failed for a fault of the output folder (full, read-only): the batch stops
+
+
+@dataclass
+class BatchRun:
+    """A batch's results, one per school in input order, and why it stopped early, if it did."""
+
+    results: list[JobResult]
+    fault: str | None = None  # the output folder's fault, as `out: no space left on device`
+    stopped: Stopped | None = None  # the signal that stopped it
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,7 @@ class Settings:
     pdf_variant: str = "pdf/ua-1"
     overlays: tuple[Path, ...] = ()
     theme_file: Path | None = None
-    report_language: str = "en"  # the language of each school's errors in the summary
+    report_language: str = "en"  # the language of the notices and each school's errors
 
 
 def run_batch(
@@ -93,41 +103,81 @@ def run_batch(
     force: bool = False,
     progress: Callable[[JobResult], None] | None = None,
     jobs: list[Job] | None = None,
-) -> list[JobResult]:
-    """Build every school in `inputs` (or the `jobs` already planned from them); one result per school."""
-    out = settings.out_dir
-    out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_parts(out)
+    notice: Callable[[str], None] | None = None,
+) -> BatchRun:
+    """Build every school in `inputs` (or the `jobs` already planned from them): one result per
+    school, in order. `notice` hears, once each, that the batch waits for another into the same
+    folder, and that the folder's state could not be read (every school is then rebuilt)."""
     jobs = plan(inputs, settings) if jobs is None else jobs
-    state = _read_state(out)
-    results: dict[str, JobResult] = {}
+    out, results = settings.out_dir, {}
+    run = BatchRun([])
+    try:
+        with stopping_on_signals():
+            out.mkdir(parents=True, exist_ok=True)
+            with folder_lock(out, notice, settings.report_language), BatchState.open(out) as state:
+                if state.problem is not None and notice is not None:
+                    said = Said("batch_state_unreadable", reason=state.problem)
+                    notice(Problem(str(out / STATE_FILE), None, None, said).located(settings.report_language))
+                for part in out.glob(".*.part"):  # temporary files a killed run left behind (`atomic`)
+                    remove_if_abandoned(part)
+                _run(jobs, settings, state, workers, force, results, progress)
+    except OSError as exc:
+        run.fault = output_fault(exc, out).problems[0].located(settings.report_language)
+    except _FolderFault as exc:
+        run.fault = str(exc)
+    except Stopped as exc:
+        run.stopped = exc
+    run.results = [results.get(job.key) or _not_built(job) for job in jobs]
+    return run
+
+
+def _run(
+    jobs: list[Job], settings: Settings, state: BatchState, workers: int | None, force: bool,
+    results: dict[str, JobResult], progress: Callable[[JobResult], None] | None,
+) -> None:  # fmt: skip
     todo: list[Job] = []
     for job in jobs:
         previous = state.get(job.key)
-        if not force and previous and previous.get("digest") == job.digest and _outputs_exist(out, previous):
-            result = JobResult(job.key, job.label, previous.get("school", ""), "unchanged", previous["outputs"])
+        if not force and _unchanged(job, previous, settings.out_dir):
+            assert previous is not None
+            result = JobResult(job.key, job.label, previous.school, "unchanged", list(previous.outputs), stem=job.stem)
             results[job.key] = result
             if progress:
                 progress(result)
         else:
             todo.append(job)
-    for result in _execute(todo, settings, workers):
+    for result in execute(todo, settings, workers):
+        if result.fault:
+            raise _FolderFault(result.errors[0])
         results[result.key] = result
         if result.status == "built":
-            state[result.key] = {"digest": result.digest, "school": result.school, "outputs": result.outputs}
+            state.remember(result.key, Remembered(result.stem, result.digest, result.school, tuple(result.outputs)))
         else:
-            state.pop(result.key, None)
-        _write_state(out, state)
+            state.forget(result.key)
         if progress:
             progress(result)
-    return [results[job.key] for job in jobs]
+
+
+class _FolderFault(Exception):
+    """A worker hit a fault of the output folder: every later school would too."""
+
+
+def _unchanged(job: Job, previous: Remembered | None, out: Path) -> bool:
+    return (
+        previous is not None and previous.digest == job.digest and previous.stem == job.stem
+        and bool(previous.outputs) and all((out / name).is_file() for name in previous.outputs)
+    )  # fmt: skip
+
+
+def _not_built(job: Job) -> JobResult:
+    return JobResult(job.key, job.label, job.name, "not built", stem=job.stem)
 
 
 # ---- planning ---------------------------------------------------------------------
 
 
 def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
-    """Expand files, folders and CSV files into jobs with stable, unique output names."""
+    """Expand files, folders and CSV files into jobs, each with output names of its own."""
     jobs: list[Job] = []
     for item in inputs:
         path = Path(item)
@@ -137,35 +187,61 @@ def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
             jobs += csv_jobs(path)
         else:
             jobs.append(_file_job(path))
-    used: dict[str, str] = {}
     for job in jobs:
-        stem = job.stem or "politik"
-        candidate, number = stem, 2
-        while candidate in used and used[candidate] != job.key:
-            candidate, number = f"{stem}-{number}", number + 1
-        used[candidate] = job.key
-        job.stem = candidate
+        job.stem = _edition_stem(job.stem or "politik", settings)
+    _refuse_shared_names(jobs)
+    for job in jobs:
         job.digest = "refused" if job.errors else _job_digest(job, settings)
     return jobs
+
+
+def _edition_stem(stem: str, settings: Settings) -> str:
+    """As `build` names its files: `-review` for the review edition, `-en` with a language asked for."""
+    return stem + ("-review" if settings.edition == "review" else "") + (f"-{settings.language}" if settings.language
+                                                                        else "")  # fmt: skip
+
+
+def _refuse_shared_names(jobs: list[Job]) -> None:
+    """Schools whose files would have the same names all fail, each naming the others: which one
+    is kept must not depend on which worker finished last."""
+    by_stem: dict[str, list[Job]] = {}
+    for job in jobs:
+        if job.path is None or job.parsed is not None:  # an unreadable file writes nothing
+            by_stem.setdefault(job.stem, []).append(job)
+    for stem, same in by_stem.items():
+        if len(same) < 2:
+            continue
+        for job in same:
+            others = ", ".join(other.label for other in same if other is not job)
+            said = Said("batch_same_names", name=shown_words(job.name), stem=stem, others=others)
+            loaded = job.loaded or job.parsed
+            job.errors.append(loaded.problem("school.name", said) if loaded else Problem(job.label, None, None, said))
 
 
 def _file_job(path: Path) -> Job:
     job = Job(key=str(path.resolve()), label=str(path), path=path, base_dir=path.resolve().parent)
     try:
-        job.parsed = load_yaml(path)
-        job.stem = output_stem(_school_name(job.parsed.data) or path.stem)
-    except PolicyError:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+        job.parsed = parse_yaml(decode(raw, str(path)), str(path))
+    except PolicyError as exc:
+        job.errors = list(exc.problems)
         job.stem = slugify(path.stem)
+        return job
+    job.source_digest = hashlib.sha256(raw).hexdigest()
+    job.name = _school_name(job.parsed.data)
+    job.stem = output_stem(job.name or path.stem)
     return job
 
 
 def csv_jobs(path: Path) -> list[Job]:
     """One job a row of a CSV file (see `csv_rows`); a row that cannot be read as it stands fails unbuilt."""
-    jobs = []
+    jobs, keys = [], set()
     for row in read_rows(path):
         name = _school_name(row.loaded.data)
         key = f"{path.resolve()}#{slugify(name) if name else row.line}"
-        job = Job(key=key, label=f"{path}:{row.line}", loaded=row.loaded, base_dir=path.resolve().parent)
+        key = key if key not in keys else f"{key}#{row.line}"  # the same school twice: refused below
+        keys.add(key)
+        job = Job(key=key, label=f"{path}:{row.line}", loaded=row.loaded, base_dir=path.resolve().parent, name=name)
         job.stem = output_stem(name or f"{path.stem}-{row.line}")
         job.errors = list(row.problems)
         jobs.append(job)
@@ -188,12 +264,7 @@ def _job_digest(job: Job, settings: Settings) -> str:
     sha.update(json.dumps([__version__, request, job.stem], sort_keys=True).encode())
     loaded: Loaded | None = job.loaded or job.parsed
     if job.path is not None:
-        if job.parsed is None:
-            return "unreadable"
-        try:
-            sha.update(job.path.read_bytes())
-        except OSError:
-            return "unreadable"
+        sha.update(job.source_digest.encode())
     else:
         sha.update(json.dumps(job.loaded.data if job.loaded else None, sort_keys=True, default=str).encode())
     overlays = list(settings.overlays)
@@ -212,12 +283,8 @@ def _file_digest(path: Path) -> bytes:
     """A referenced file's content hash; a marker for one that is missing, not a regular file,
     larger than any logo or theme may be, or unreadable (the build then says what is wrong)."""
     try:
-        if not stat.S_ISREG((status := path.stat()).st_mode):
-            return b"not-a-file"
-        if status.st_size > MAX_REFERENCED_BYTES:
-            return b"too-large"
-        return hashlib.sha256(path.read_bytes()).digest()
-    except (OSError, ValueError) as exc:  # missing, a name too long or with a NUL, no permission, ...
+        return hashlib.sha256(read_bounded(path, MAX_REFERENCED_BYTES)).digest()
+    except PolicyError as exc:  # missing, not a regular file, too large, a name too long or with a NUL...
         return f"unreadable:{exc}".encode()
 
 
@@ -245,104 +312,3 @@ def _static_digest(overlays: tuple[str, ...]) -> str:
         roots = [LIBRARIES_DIR / name for name in available_libraries()] + [Path(o) for o in overlays]
         _STATIC[overlays] = digest(*roots, TEMPLATES_DIR)
     return _STATIC[overlays]
-
-
-# ---- running ----------------------------------------------------------------------
-
-
-def _execute(jobs: list[Job], settings: Settings, workers: int | None) -> Any:
-    if not jobs:
-        return
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    _preload(settings, jobs)
-    if workers == 1:
-        for job in jobs:
-            yield build_job(job, settings)
-        return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(build_job, job, settings) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
-
-
-def _preload(settings: Settings, jobs: list[Job]) -> None:
-    """Import the writers and load the library once, before the workers are forked."""
-    if "docx" in settings.formats:
-        from . import write_docx  # noqa: F401
-    if "pdf" in settings.formats or "html" in settings.formats:
-        from . import write_html, write_pdf  # noqa: F401
-
-        if "pdf" in settings.formats:
-            try:  # WeasyPrint, its fonts and the parsed stylesheet, shared by every forked worker
-                write_pdf.stylesheet()
-            except MissingSystemLibrary:
-                pass  # reported per school
-    for job in jobs[:1]:
-        loaded = job.loaded or job.parsed
-        if loaded is not None:
-            try:
-                library_for(loaded, settings.overlays)
-            except PolicyError:
-                pass
-
-
-def build_job(job: Job, settings: Settings) -> JobResult:
-    """Build one school; never raises: its errors go into the result."""
-    start = time.perf_counter()
-    result = JobResult(job.key, job.label, "", "failed", digest=job.digest)
-    source: Any = job.loaded if job.loaded is not None else job.path
-    language = settings.report_language
-    if job.errors:
-        result.errors = [problem.located(language) for problem in job.errors]
-        return result
-    try:
-        built = build(
-            source,
-            settings.out_dir,
-            settings.formats,
-            edition=settings.edition,
-            language=settings.language,
-            pdf_variant=settings.pdf_variant,
-            overlays=settings.overlays,
-            base_dir=job.base_dir,
-            stem=job.stem,
-            theme_file=settings.theme_file,
-        )
-    except PolicyError as exc:
-        result.errors = [problem.located(language) for problem in exc.problems]
-    except Exception as exc:
-        result.errors = [say(language, "batch_internal", label=job.label, kind=type(exc).__name__, detail=str(exc))]
-    else:
-        result.status = "built"
-        result.school = built.document.meta.school
-        result.outputs = [path.name for path in built.outputs] + ([built.record.name] if built.record else [])
-    result.seconds = time.perf_counter() - start
-    return result
-
-
-# ---- state --------------------------------------------------------------------------
-
-
-def _read_state(out: Path) -> dict[str, Any]:
-    try:
-        state = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state.get("schools", {}) if isinstance(state, dict) else {}
-
-
-def _write_state(out: Path, schools: dict[str, Any]) -> None:
-    text = json.dumps({"tool": __version__, "schools": schools}, ensure_ascii=False, indent=1, sort_keys=True)
-    write_bytes_atomic(out / STATE_FILE, text.encode("utf-8"))
-
-
-def _outputs_exist(out: Path, previous: dict[str, Any]) -> bool:
-    outputs = previous.get("outputs") or []
-    return bool(outputs) and all((out / name).is_file() for name in outputs)
-
-
-def _remove_stale_parts(out: Path) -> None:
-    """Temporary files a killed run left behind (named `.<file>.<random>.part` by `atomic_path`)."""
-    for part in out.glob(".*.part"):
-        part.unlink(missing_ok=True)

@@ -97,7 +97,6 @@ def build(
     for relative paths in it, as the batch command's CSV rows are). Output files are
     named `stem` or a slug of the school's name: never a path taken from the input.
     """
-    from .record import RECORD_SUFFIX, build_record, write_record
     from .resolve import resolve
 
     _check_request(formats, edition, pdf_variant)
@@ -116,9 +115,27 @@ def build(
             check_glyphs(document)
         except ValueError as exc:
             raise PolicyError(writer_problems(exc, choices)) from None
+    try:
+        missing = _write_all(document, out, stem, formats, pdf_variant, result, choices, library, options_path)
+    except OSError as exc:  # the folder's condition (full, read-only, not a folder), not an internal error
+        if (fault := _output_fault(exc, out)) is None:
+            raise
+        raise fault from None
+    if missing is not None:
+        raise missing
+    return result
+
+
+def _write_all(
+    document: Document, out: Path, stem: str, formats: Sequence[str], pdf_variant: str, result: BuildResult,
+    choices: Choices, library: Library, options_path: str | Path | Loaded,
+) -> MissingSystemLibrary | None:
+    """Write every format and the record as one change: the files are put in place together once
+    every one is written, so a failure (a full disk at the record included) never leaves a new
+    DOCX beside last time's PDF or record. The PDF writer's missing system library is returned."""
+    from .record import RECORD_SUFFIX, build_record, write_record
+
     missing: MissingSystemLibrary | None = None
-    # One change for all formats: the files are put in place together once every one is
-    # written, so a failure never leaves a new DOCX beside last time's PDF.
     with atomic_group():
         for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
             target = out / f"{stem}.{fmt}"
@@ -130,13 +147,24 @@ def build(
             except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
                 raise PolicyError(writer_problems(exc, choices)) from None
             result.outputs.append(target)
-    if result.outputs:
-        result.record = out / f"{stem}{RECORD_SUFFIX}"
-        source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
-        write_record(result.record, build_record(library, choices, document, result.outputs, source))
-    if missing is not None:
-        raise missing
-    return result
+        if result.outputs:
+            result.record = out / f"{stem}{RECORD_SUFFIX}"
+            source = options_path.file if isinstance(options_path, Loaded) else str(options_path)
+            write_record(result.record, build_record(library, choices, document, result.outputs, source))
+    return missing
+
+
+def _output_fault(exc: OSError, out: Path) -> PolicyError | None:
+    """An OSError while writing into `out` as the user's message (None: it is about another file)."""
+    from .atomic import is_temporary_name
+    from .output_faults import output_fault
+
+    named = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if named is None or is_temporary_name(named):
+        return output_fault(exc, out)
+    if out.resolve() not in (named.resolve(), *named.resolve().parents):
+        return None
+    return output_fault(exc, out, named if named.parent.resolve() == out.resolve() else None)
 
 
 def writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:

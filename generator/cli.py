@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import heapq
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -242,13 +245,42 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file,
                         report_language=language)
     jobs = plan(inputs, settings)
-    label = say(language, "batch_building")
-    with click.progressbar(length=len(jobs), label=label, file=click.get_text_stream("stderr")) as bar:
-        results = run_batch(inputs, settings, workers=workers, force=force, progress=lambda _: bar.update(1),
-                            jobs=jobs)
-    click.echo(summary_table(results, language))
-    if any(result.status == "failed" for result in results):
+    with _progress(len(jobs), language) as progress:
+        run = run_batch(inputs, settings, workers=workers, force=force, progress=progress, jobs=jobs,
+                        notice=lambda message: click.echo(message, err=True))
+    click.echo(summary_table(run.results, language))
+    if run.fault is not None:
+        click.echo(say(language, "cli_error", problem=run.fault), err=True)
+        raise click.exceptions.Exit(2)
+    if run.stopped is not None:
+        left = sum(result.status == "not built" for result in run.results)
+        click.echo(say(language, "batch_stopped", signal=str(run.stopped), left=left), err=True)
+        raise click.exceptions.Exit(128 + run.stopped.signum)
+    if any(result.status == "failed" for result in run.results):
         raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def _progress(total: int, language: str) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done."""
+    from .messages import say
+    from .summary import plain
+
+    stream = sys.stderr
+    if stream.isatty():
+        with click.progressbar(length=total, label=say(language, "batch_building"), file=stream) as bar:
+            yield lambda _: bar.update(1)
+        return
+    done = 0
+
+    def line(result: Any) -> None:
+        nonlocal done
+        done += 1
+        status = say(language, f"batch_{result.status}")
+        click.echo(say(language, "batch_progress", done=str(done), total=str(total), status=status,
+                       school=plain(result.school or result.label)), err=True)
+
+    yield line
 
 
 @cli.command()

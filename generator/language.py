@@ -17,7 +17,6 @@ from .formats import LANGUAGES
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _LANGUAGE_LINE = re.compile(r"""^language:[ \t]*(["']?)(da|en)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-_SNIFF_BYTES = 256 * 1024
 
 
 def cli_language(
@@ -31,12 +30,14 @@ def cli_language(
 
 def file_language(path: Path | None) -> str | None:
     """The `language:` an options file gives at its top level (None if it gives none or cannot be read)."""
+    from .errors import PolicyError
+    from .load import MAX_FILE_BYTES, read_bounded
+
     if path is None:
         return None
-    try:
-        with open(path, "rb") as file:
-            text = file.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
-    except (OSError, ValueError):
+    try:  # never blocks: a named pipe or a device is refused, as the options file itself is
+        text = read_bounded(Path(path), MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except PolicyError:
         return None
     found = _LANGUAGE_LINE.search(text)
     return found.group(2) if found else None

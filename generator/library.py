@@ -195,7 +195,10 @@ def digest(*roots: Path) -> str:
     for root in map(Path, roots):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             sha.update(path.relative_to(root).as_posix().encode() + b"\0")
-            sha.update(path.read_bytes() + b"\0")
+            with path.open("rb") as file:  # regular files only (is_file): a pipe or device is never opened
+                for chunk in iter(lambda: file.read(1 << 20), b""):  # in chunks, whatever the file's size
+                    sha.update(chunk)
+            sha.update(b"\0")
     return sha.hexdigest()
 
 

@@ -10,6 +10,8 @@ parser builds its node tree (libyaml builds it recursively in C: a file of some
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,11 +59,18 @@ def shown_key(key: str | None) -> str | None:
 
 
 def unreadable_path(path: Path, *, folder: bool = False) -> str | Said | dict[str, str] | None:
-    """Whether `path` is an existing file (or folder): None if it is, else "missing", or why the
-    system could not even look (a name too long, a loop of links, no permission), as a message's
-    value. Never raises."""
+    """Whether `path` is an existing regular file (or folder): None if it is, else "missing", or,
+    as a message's value, what else it is ("not a regular file": a named pipe or a device) or why
+    the system could not even look (a name too long, a loop of links, no permission). Never
+    raises, never opens the path."""
     try:
-        return None if (path.is_dir() if folder else path.is_file()) else "missing"
+        if path.is_dir() if folder else path.is_file():
+            return None
+        if not path.exists():
+            return "missing"
+        if folder:
+            return Said("not_a_folder")
+        return Said("a_folder_not_a_file") if path.is_dir() else Said("not_a_regular_file")
     except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
         return os_reason(exc)
 
@@ -69,21 +78,66 @@ def unreadable_path(path: Path, *, folder: bool = False) -> str | Said | dict[st
 def read_text(
     path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "save_as_utf8"
 ) -> str:
-    """Read a UTF-8 text file (a BOM is allowed) or raise PolicyError saying why not
-    (ending "save it as `save_as`", which can name the choice in the program that wrote it)."""
+    """Read a UTF-8 text file (a BOM is allowed) of at most `max_bytes` bytes, or raise PolicyError
+    saying why not (ending "save it as `save_as`", which can name the choice in the program that wrote it)."""
     name = label or str(path)
+    return decode(read_bounded(path, max_bytes, label=name), name, save_as)
+
+
+def read_bounded(path: Path, max_bytes: int, *, label: str | None = None) -> bytes:
+    """The bytes of the regular file at `path`, at most `max_bytes` of them; PolicyError otherwise.
+
+    The one way policygen reads a file someone gave it (options files and the files a batch
+    finds in a folder, CSV files, build records, overlay and library files, themes). A named
+    pipe, a device (`/dev/zero`, `/dev/urandom`), a socket or a folder is refused without
+    blocking: the file is opened with O_NONBLOCK and its type taken from the open descriptor
+    (`fstat`), and at most `max_bytes + 1` bytes are read, since a size from `stat` can be 0
+    for a file that never ends or change while it is read.
+    """
+    name = label or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise PolicyError.at(name, None, None, Said("file_too_big", size=size, limit=max_bytes))
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise PolicyError.at(name, None, None, Said("no_such_file")) from None
     except IsADirectoryError:
         raise PolicyError.at(name, None, None, Said("is_a_folder")) from None
     except OSError as exc:
         raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
-    return decode(raw, name, save_as)
+    except ValueError as exc:  # a NUL in the name
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise PolicyError.at(name, None, None, _not_a_file(status.st_mode))
+        if status.st_size > max_bytes:
+            raise PolicyError.at(name, None, None, Said("file_too_big", size=status.st_size, limit=max_bytes))
+        data = _read_at_most(fd, max_bytes + 1)
+    except OSError as exc:
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:  # it grew while being read, or its size was not what stat said
+        raise PolicyError.at(name, None, None, Said("file_grew", limit=max_bytes))
+    return data
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    chunks: list[bytes] = []
+    while count > 0 and (chunk := os.read(fd, min(count, 1 << 20))):
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def _not_a_file(mode: int) -> Said:
+    if stat.S_ISDIR(mode):
+        return Said("is_a_folder")
+    if stat.S_ISFIFO(mode):
+        return Said("is_a_pipe")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return Said("is_a_device")
+    return Said("is_not_a_regular_file")
 
 
 def decode(raw: bytes, name: str, save_as: str = "save_as_utf8") -> str:

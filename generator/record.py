@@ -9,9 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .atomic import write_bytes_atomic
+from .atomic import staged, write_bytes_atomic
+from .check_values import shown_words, unprintable_in
 from .document import Document
-from .library import Library
+from .errors import PolicyError
+from .library import LIBRARIES_DIR, Library
+from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_bounded, shown_key, unreadable_path
+from .messages import Said
 from .validate import Choices, nest
 
 RECORD_SUFFIX = ".record.json"
@@ -47,10 +51,17 @@ def build_record(
             }
             for clause in document.iter_clauses()
         ],
-        "outputs": [
-            {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()} for path in outputs
-        ],
+        "outputs": [{"file": path.name, "sha256": _sha256(staged(path) or path)} for path in outputs],
     }
+
+
+def _sha256(path: Path) -> str:
+    """The hash of an output: read where it waits to be put in place (`atomic.staged`), or where it is."""
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            sha.update(chunk)
+    return sha.hexdigest()
 
 
 def write_record(path: Path, record: dict[str, Any]) -> None:
@@ -62,3 +73,70 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A build record as written by `write_record`, read with the limits of an options file
+    (at most 256 KiB, 32 levels of nesting, 20,000 values); PolicyError naming the file (and key) otherwise."""
+    name = str(path)
+    raw = read_bounded(path, MAX_FILE_BYTES)
+    try:
+        record = json.loads(raw.decode("utf-8-sig"))
+    except RecursionError:
+        raise PolicyError.at(name, None, None, Said("too_deep", limit=MAX_DEPTH)) from None
+    except ValueError as exc:  # not UTF-8, not JSON
+        raise PolicyError.at(name, None, None, Said("not_a_record_file", detail=str(exc))) from None
+    _check_shape(name, record)
+    ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
+    if not ok or not isinstance(record.get("library"), dict) or not isinstance(record["library"].get("id"), str):
+        raise PolicyError.at(name, None, None, Said("not_a_record"))
+    return record
+
+
+def _check_shape(name: str, record: Any) -> None:
+    """Refuse nesting deeper than an options file may have, and more values than it may hold."""
+    stack: list[tuple[str, Any, int]] = [("", record, 0)]
+    count = 0
+    while stack:
+        key, value, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise PolicyError.at(name, None, None, Said("record_too_many", limit=MAX_NODES))
+        if depth > MAX_DEPTH:
+            raise PolicyError.at(name, None, shown_key(key.lstrip(".") or None), Said("too_deep", limit=MAX_DEPTH))
+        if isinstance(value, dict):
+            stack += [(f"{key}.{child}", item, depth + 1) for child, item in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{key}[{index}]", item, depth + 1) for index, item in enumerate(value)]
+
+
+def record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
+    """The overlay folders of the record (`library.overlays`, where the record lists them),
+    else those its clauses came from (its library's own folder excepted); each must still be there."""
+    listed = record["library"].get("overlays")
+    if isinstance(listed, list):
+        named = [(f"library.overlays[{index}]", folder) for index, folder in enumerate(listed)]
+    else:
+        clauses = record.get("clauses") if isinstance(record.get("clauses"), list) else []
+        named = [
+            (f"clauses[{index}].origin", clause["origin"])
+            for index, clause in enumerate(clauses)
+            if isinstance(clause, dict) and clause.get("origin")
+        ]
+    root = (LIBRARIES_DIR / record["library"]["id"]).resolve()
+    folders = dict.fromkeys(_overlay_folder(str(path), key, folder) for key, folder in named)
+    return [folder for folder in folders if isinstance(listed, list) or folder.resolve() != root]
+
+
+def _overlay_folder(name: str, key: str, folder: Any) -> Path:
+    """An overlay folder named in a record, if it is there and can be looked up; PolicyError otherwise."""
+    if not isinstance(folder, str) or not folder.strip():
+        raise PolicyError.at(name, None, key, Said("expected_overlay_path"))
+    if said := unprintable_in(folder):
+        raise PolicyError.at(name, None, key, said)
+    why = unreadable_path(Path(folder), folder=True)
+    if why == "missing":
+        raise PolicyError.at(name, None, key, Said("overlay_gone", folder=shown_words(folder)))
+    if why is not None:
+        raise PolicyError.at(name, None, key, Said("value_unreadable", shown=shown_words(folder), reason=why))
+    return Path(folder)

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .build import LIBRARIES_DIR, load_choices
+from .build import load_choices
 from .document import Clause, Document
-from .errors import PolicyError
 from .library import Library
 from .load import Loaded
 from .messages import Said
-from .record import RECORD_SUFFIX
+from .record import RECORD_SUFFIX, read_record, record_overlays
 from .resolve import resolve
 from .review import condition_refs, option_refs
 from .validate import Choices
@@ -102,9 +100,9 @@ def load_side(path: Path) -> Side:
     if not path.name.endswith(RECORD_SUFFIX):
         library, choices = load_choices(path)
         return Side(str(path), library, choices, resolve(library, choices))
-    record = _read_record(path)
+    record = read_record(path)
     data = {"library": record["library"]["id"], "language": record.get("language", "da"), **record["options"]}
-    overlays = _record_overlays(record, path)
+    overlays = record_overlays(record, path)
     library, choices = load_choices(Loaded(str(path), data), overlays=overlays, base_dir=path.parent)
     notes: list[Said] = []
     built = record["library"]
@@ -114,36 +112,6 @@ def load_side(path: Path) -> Side:
             digest=str(built.get("sha256"))[:12], current=library.meta.version, current_digest=library.digest[:12],
         ))
     return Side(str(path), library, choices, resolve(library, choices), tuple(notes))
-
-
-def _read_record(path: Path) -> dict[str, Any]:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PolicyError.at(str(path), None, None, Said("no_such_file")) from None
-    except (OSError, ValueError) as exc:
-        raise PolicyError.at(str(path), None, None, Said("not_a_record_file", detail=str(exc))) from None
-    ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
-    if not ok or not isinstance(record.get("library"), dict) or "id" not in record["library"]:
-        raise PolicyError.at(str(path), None, None, Said("not_a_record"))
-    return record
-
-
-def _record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
-    """The overlay folders of the record (`library.overlays`, where the record lists them),
-    else those its clauses came from (its library's own folder excepted)."""
-    listed = record["library"].get("overlays")
-    if isinstance(listed, list):
-        folders = [Path(str(folder)) for folder in listed]
-    else:
-        root = (LIBRARIES_DIR / str(record["library"]["id"])).resolve()
-        clauses = [clause for clause in record.get("clauses", []) if isinstance(clause, dict)]
-        origins = dict.fromkeys(str(clause.get("origin", "")) for clause in clauses)
-        folders = [Path(origin) for origin in origins if origin and Path(origin).resolve() != root]
-    missing = [folder for folder in folders if not folder.is_dir()]
-    if missing:
-        raise PolicyError.at(str(path), None, "clauses", Said("overlay_gone", folder=missing[0]))
-    return folders
 
 
 # ---- comparing ----------------------------------------------------------------------

@@ -9,6 +9,8 @@ variable in a clause into an error instead of an empty string.
 The sandbox is the immutable one: a template can read the values but neither reach
 Python internals through them (`__class__`, `__globals__`, `str.format` tricks: a
 `SecurityError`) nor change them (`school.update(...)`) for the clauses rendered after it.
+It is also bounded (`sandbox`): one render makes at most 100,000 characters and takes at
+most 2 s, or stops with a `TemplateLimitError`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .sandbox import BoundedSandbox, TemplateLimitError, bounded
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -32,8 +35,8 @@ def escape_markdown(value: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
+def environment() -> BoundedSandbox:
+    return BoundedSandbox(
         undefined=StrictUndefined,
         finalize=escape_markdown,
         autoescape=False,
@@ -43,18 +46,19 @@ def environment() -> ImmutableSandboxedEnvironment:
 
 @lru_cache(maxsize=2048)
 def _template(source: str) -> Any:
-    return environment().from_string(source)
+    return environment().template(source)
 
 
 @lru_cache(maxsize=512)
 def _expression(source: str) -> Any:
-    return environment().compile_expression(source, undefined_to_none=False)
+    return environment().expression(source)
 
 
 def render(source: str, context: dict[str, Any]) -> str:
     """Render a clause text; raises jinja2.TemplateError (only) for the caller to locate."""
     try:
-        return _template(source).render(context)
+        with bounded():
+            return _template(source).render(context)
     except TemplateError:
         raise
     except Exception as exc:  # `{{ name + 1 }}`, `{{ x|format(y) }}`: a template's mistake, not an internal one
@@ -64,11 +68,12 @@ def render(source: str, context: dict[str, Any]) -> str:
 def evaluate(expression: str, context: dict[str, Any]) -> Any:
     """Evaluate a `when` condition over the option values; raises jinja2.TemplateError as `render` does."""
     try:
-        return _expression(expression)(**context)
+        with bounded():
+            return _expression(expression)(**context)
     except TemplateError:
         raise
     except Exception as exc:
         raise TemplateRuntimeError(f"{type(exc).__name__}: {exc}") from exc
 
 
-__all__ = ["TemplateError", "escape_markdown", "evaluate", "render"]
+__all__ = ["TemplateError", "TemplateLimitError", "escape_markdown", "evaluate", "render"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
+import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -48,7 +49,7 @@ def test_batch_of_ten_with_one_broken(tmp_path: Path, run: Callable[..., object]
     assert len(list(out.glob("*.docx"))) == 9
     assert "9 built, 0 unchanged, 1 failed" in result.stdout
     assert (
-        f"{tmp_path / 'in' / 'hejls.yaml'}:\n  Error: {tmp_path / 'in' / 'hejls.yaml'}:6: "
+        f"{tmp_path / 'in' / 'hejls.yaml'} (Hejls Skole):\n  Error: {tmp_path / 'in' / 'hejls.yaml'}:6: "
         "choices.friendships.current_pupils: expected one of not-allowed, advised-against, own-judgement "
         "but received 'nope'" in result.stdout
     )
@@ -127,8 +128,8 @@ def test_csv_row_with_more_cells_than_the_header_fails_alone(tmp_path: Path, run
     )
     assert result.exit_code == 1
     assert result.stdout.endswith(
-        f"\n{csv_file}:3:\n  Error: {csv_file}:3: the row has 3 cells but the header names 2 columns: a cell that "
-        "holds the delimiter (',') must be in double quotes\n"
+        f"\n{csv_file}:3 (Skolen ved Søen):\n  Error: {csv_file}:3: the row has 3 cells but the header names 2 "
+        "columns: a cell that holds the delimiter (',') must be in double quotes\n"
     )
     assert files_in(tmp_path / "out") == {"agerskov-skole.md", "agerskov-skole.record.json"}
 
@@ -167,8 +168,8 @@ def test_csv_cell_with_a_control_character_fails_its_row(tmp_path: Path, run: Ca
     result, csv_file = batch_csv(tmp_path, run, "school.name;clauses\nAgerskov Skole;\nBramdrup Skole;kreds\x00\n")
     assert result.exit_code == 1
     assert result.stdout.endswith(
-        f"\n{csv_file}:3:\n  Error: {csv_file}:3: clauses: contains the control character U+0000 at position 6; "
-        "remove it (it cannot be printed)\n"
+        f"\n{csv_file}:3 (Bramdrup Skole):\n  Error: {csv_file}:3: clauses: contains the control character U+0000 at "
+        "position 6; remove it (it cannot be printed)\n"
     )
     assert files_in(tmp_path / "out") == {"agerskov-skole.md", "agerskov-skole.record.json"}
 
@@ -196,15 +197,40 @@ def test_summary_shows_names_and_paths_on_one_plain_line() -> None:
     assert "\x1b" not in table and "\t" not in table
 
 
-def test_same_name_gets_distinct_files(tmp_path: Path, run: Callable[..., object]) -> None:
+def test_schools_with_the_same_file_names_fail_naming_each_other(tmp_path: Path, run: Callable[..., object]) -> None:
+    """Neither replaces the other, whichever worker would have finished last (issue 19, kind 1)."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for stem in ("a", "b"):
-        (folder / f"{stem}.yaml").write_text("school:\n  name: Ens Skole\n", encoding="utf-8")
+    for stem, name in (("a", "Ens Skole"), ("b", "Ens Skole"), ("c", "Søndervang Skole"), ("d", "Soendervang Skole")):
+        (folder / f"{stem}.yaml").write_text(f"school:\n  name: {name}\n", encoding="utf-8")
+    (folder / "e.yaml").write_text("school:\n  name: Anden Skole\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run("batch", folder, "-o", out, "-f", "md")
-    assert result.exit_code == 0
-    assert sorted(p.name for p in out.glob("*.md")) == ["ens-skole-2.md", "ens-skole.md"]
+    result = run("batch", folder, "-o", out, "-f", "md", "-j", "2")
+    assert result.exit_code == 1
+    assert files_in(out) == {"anden-skole.md", "anden-skole.record.json"}
+    assert "1 built, 0 unchanged, 4 failed" in result.stdout
+    a, b, c, d = (folder / f"{stem}.yaml" for stem in "abcd")
+    assert (
+        f"\n{a} (Ens Skole):\n  Error: {a}:2: school.name: 'Ens Skole' gives the same file names (ens-skole.*) as "
+        f"{b}; give each school a name of its own\n"
+    ) in result.stdout
+    assert (
+        f"\n{d} (Soendervang Skole):\n  Error: {d}:2: school.name: 'Soendervang Skole' gives the same file names "
+        f"(soendervang-skole.*) as {c}; give each school a name of its own\n"
+    ) in result.stdout
+
+
+def test_a_csv_with_one_school_twice_fails_both_rows(tmp_path: Path, run: Callable[..., object]) -> None:
+    result, csv_file = batch_csv(
+        tmp_path, run, "school.name;choices.platform\nEns Skole;AULA\nAnden Skole;AULA\nEns Skole;Intra\n"
+    )
+    assert result.exit_code == 1
+    assert files_in(tmp_path / "out") == {"anden-skole.md", "anden-skole.record.json"}
+    assert re.search(rf"\nEns Skole \({re.escape(str(csv_file))}:2\) +failed +- +-\n", result.stdout)
+    assert (
+        f"\n{csv_file}:4 (Ens Skole):\n  Error: {csv_file}:4: school.name: 'Ens Skole' gives the same file names "
+        f"(ens-skole.*) as {csv_file}:2; give each school a name of its own\n"
+    ) in result.stdout
 
 
 def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path: Path) -> None:
@@ -245,8 +271,8 @@ def test_interrupted_batch_leaves_no_partial_file_and_resumes(tmp_path: Path) ->
     assert finished.returncode == 0, finished.stderr
     assert len(list(out.glob("*.pdf"))) == 10
     assert not list(out.glob(".*.part"))
-    state = json.loads((out / ".policygen-batch.json").read_text(encoding="utf-8"))
-    assert len(state["schools"]) == 10
+    with sqlite3.connect(out / ".policygen-batch.db") as state:
+        assert state.execute("SELECT count(*) FROM schools").fetchone() == (10,)
 
 
 @pytest.mark.parametrize("name", ["../../x", "/etc/passwd", "..", "con:aux"])
@@ -258,4 +284,5 @@ def test_output_names_never_leave_the_folder(tmp_path: Path, run: Callable[..., 
     result = run("batch", folder, "-o", out, "-f", "md")
     assert result.exit_code == 0, result.stdout
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    assert written - {"in/s.yaml"} == {f"deep/out/{n}" for n in files_in(out)} | {"deep/out/.policygen-batch.json"}
+    state = {"deep/out/.policygen-batch.db", "deep/out/.policygen-batch.lock"}
+    assert written - {"in/s.yaml"} == {f"deep/out/{n}" for n in files_in(out)} | state

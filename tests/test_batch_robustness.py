@@ -46,7 +46,7 @@ ODD_COLUMNS = ["", " ", "school", "school.", ".name", "school..name", "school.na
                "../x", "Skolens navn", "school.Name", "\ufeffschool.name", "school.name ", "school.logo", "theme",
                "clauses", "library", "language"]  # fmt: skip
 OUTPUT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(md|record\.json)$")
-FAILED = re.compile(rf"^{re.escape(CSV_FILE)}:(\d+):$")
+FAILED = re.compile(rf"^{re.escape(CSV_FILE)}:(\d+)( \(.+\))?:$")
 ROW_ERROR = re.compile(r"^  Error: (?P<file>[^:]+)(:(?P<line>\d+))?: .+$")
 FILE_ERROR = re.compile(rf"^Error: {re.escape(CSV_FILE)}(:\d+)?: .+$")
 
@@ -151,8 +151,7 @@ def check_out(cwd: Path, why: str) -> None:
     assert {path.name for path in cwd.iterdir()} <= {CSV_FILE, "out"}, why
     out = cwd / "out"
     for path in out.iterdir() if out.exists() else []:
-        if path.name == ".policygen-batch.json":
-            json.loads(path.read_text(encoding="utf-8"))
+        if path.name in (".policygen-batch.db", ".policygen-batch.lock"):
             continue
         assert OUTPUT.match(path.name), f"{path.name}: not a complete output named by a slug\n{why}"
         assert path.stat().st_size > 0, why

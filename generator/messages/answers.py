@@ -36,8 +36,8 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "departs_library": {
         "en": (
-            "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen}; the guidance "
-            "takes no position)"
+            "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen}; the "
+            "guidance takes no position)"
         ),
         "da": "fraviger skabelonens anbefaling: {recommended_label} (vejledningen tager ikke stilling)",
     },

@@ -24,13 +24,13 @@ COMMANDS: dict[str, dict[str, str]] = {
     "pdf_needs_pango": {
         "en": (
             "PDF output needs Pango and HarfBuzz: install them with `apt-get install libpango-1.0-0 "
-            "libpangoft2-1.0-0 libharfbuzz-subset0` (other systems: see WeasyPrint's installation guide); the "
-            "system said: {detail}"
+            "libpangoft2-1.0-0 libharfbuzz-subset0` (other systems: see WeasyPrint's installation guide); "
+            "the system said: {detail}"
         ),
         "da": (
             "PDF-filer kræver Pango og HarfBuzz: installér dem med `apt-get install libpango-1.0-0 "
-            "libpangoft2-1.0-0 libharfbuzz-subset0` (andre systemer: se WeasyPrints installationsvejledning); "
-            "systemet svarede: {detail}"
+            "libpangoft2-1.0-0 libharfbuzz-subset0` (andre systemer: se WeasyPrints "
+            "installationsvejledning); systemet svarede: {detail}"
         ),
     },
     "pdf_needs_weasyprint": {
@@ -47,10 +47,47 @@ COMMANDS: dict[str, dict[str, str]] = {
     "batch_built": {"en": "built", "da": "bygget"},
     "batch_unchanged": {"en": "unchanged", "da": "uændret"},
     "batch_failed": {"en": "failed", "da": "fejlet"},
-    "batch_counts": {
-        "en": "{built} built, {unchanged} unchanged, {failed} failed",
-        "da": "{built} bygget, {unchanged} uændret, {failed} fejlet",
+    "batch_count": {"en": "{count} {status}", "da": "{count} {status}"},
+    "batch_not built": {"en": "not built", "da": "ikke bygget"},
+    "batch_same_names": {
+        "en": "{name} gives the same file names ({stem}.*) as {others}; give each school a name of its own",
+        "da": "{name} giver de samme filnavne ({stem}.*) som {others}; giv hver skole sit eget navn",
     },
+    "batch_state_unreadable": {
+        "en": "cannot be read ({reason}); every school is rebuilt",
+        "da": "kan ikke læses ({reason}); alle skoler bygges igen",
+    },
+    "batch_state_other_version": {
+        "en": "written by another version of policygen",
+        "da": "skrevet af en anden version af policygen",
+    },
+    "sqlite_said": {"en": "{detail}", "da": "SQLite: {detail}"},
+    "not_a_regular_file": {"en": "not a regular file", "da": "ikke en almindelig fil"},
+    "batch_waiting": {
+        "en": "another batch is writing into this folder; waiting for it to finish",
+        "da": "en anden kørsel skriver i denne mappe; venter, til den er færdig",
+    },
+    "batch_waiting_for": {
+        "en": "another batch (process {pid}) is writing into this folder; waiting for it to finish",
+        "da": "en anden kørsel (proces {pid}) skriver i denne mappe; venter, til den er færdig",
+    },
+    "batch_stopped": {
+        "en": "Stopped by {signal}: {left} not built; run the batch again to build them",
+        "da": "Stoppet af {signal}: {left} ikke bygget; kør batch igen for at bygge dem",
+    },
+    "batch_progress": {"en": "{done}/{total} {status}: {school}", "da": "{done}/{total} {status}: {school}"},
+    # the output folder's faults (`output_faults`)
+    "fault_no_space": {"en": "no space left on device", "da": "der er ikke mere plads på disken"},
+    "fault_quota": {"en": "disk quota exceeded", "da": "diskkvoten er opbrugt"},
+    "fault_read_only": {"en": "read-only file system", "da": "filsystemet er skrivebeskyttet"},
+    "fault_denied": {"en": "permission denied", "da": "adgang nægtet"},
+    "fault_io": {"en": "input/output error", "da": "fejl ved læsning eller skrivning på disken"},
+    "fault_dangling_link": {
+        "en": "is a link to a folder that does not exist",
+        "da": "er et link til en mappe, der ikke findes",
+    },
+    "fault_file_not_folder": {"en": "is a file, not a folder", "da": "er en fil, ikke en mappe"},
+    "fault_other": {"en": "{detail}", "da": "{detail}"},
     "batch_internal": {
         "en": "{label}: internal error: {kind}: {detail}",
         "da": "{label}: intern fejl: {kind}: {detail}",
@@ -60,12 +97,14 @@ COMMANDS: dict[str, dict[str, str]] = {
     "redline_note": {"en": "Note: {note}", "da": "Bemærk: {note}"},
     "redline_rebuilt": {
         "en": (
-            "{file}: built with library {library} {version} (sha256 {digest}), rebuilt with the current library "
-            "{current} (sha256 {current_digest}): some differences may come from the library, not the choices"
+            "{file}: built with library {library} {version} (sha256 {digest}), rebuilt with the current "
+            "library {current} (sha256 {current_digest}): some differences may come from the library, not "
+            "the choices"
         ),
         "da": (
-            "{file}: bygget med skabelonen {library} {version} (sha256 {digest}), bygget igen med den nuværende "
-            "skabelon {current} (sha256 {current_digest}): nogle forskelle kan skyldes skabelonen, ikke valgene"
+            "{file}: bygget med skabelonen {library} {version} (sha256 {digest}), bygget igen med den "
+            "nuværende skabelon {current} (sha256 {current_digest}): nogle forskelle kan skyldes skabelonen, "
+            "ikke valgene"
         ),
     },
     "redline_same": {
@@ -85,18 +124,18 @@ COMMANDS: dict[str, dict[str, str]] = {
     # ---- the terminal interview ----
     "not_a_terminal": {
         "en": (
-            "standard input is not a terminal, so no questions can be asked; run `policygen init skole.yaml` and "
-            "edit the file instead"
+            "standard input is not a terminal, so no questions can be asked; run `policygen init skole.yaml` "
+            "and edit the file instead"
         ),
         "da": (
-            "standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; kør i stedet `policygen init "
-            "skole.yaml`, og ret filen"
+            "standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; kør i stedet `policygen "
+            "init skole.yaml`, og ret filen"
         ),
     },
     "interview_intro": {
         "en": (
-            "The questions for the school's policy on staff use of social media. Enter keeps the suggested answer; "
-            "Ctrl+C stops without saving."
+            "The questions for the school's policy on staff use of social media. Enter keeps the suggested "
+            "answer; Ctrl+C stops without saving."
         ),
         "da": (
             "Spørgsmålene til skolens politik om medarbejderes brug af sociale medier. Enter beholder det "

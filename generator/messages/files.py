@@ -8,6 +8,15 @@ FILES: dict[str, dict[str, str]] = {
     "no_such_file": {"en": "no such file", "da": "filen findes ikke"},
     "is_a_folder": {"en": "is a folder, not a file", "da": "er en mappe, ikke en fil"},
     "cannot_be_read": {"en": "cannot be read: {reason}", "da": "kan ikke læses: {reason}"},
+    "is_a_pipe": {"en": "is a named pipe, not a regular file", "da": "er en navngiven pipe, ikke en almindelig fil"},
+    "is_a_device": {"en": "is a device, not a regular file", "da": "er en enhed, ikke en almindelig fil"},
+    "is_not_a_regular_file": {"en": "is not a regular file", "da": "er ikke en almindelig fil"},
+    "not_a_folder": {"en": "not a folder", "da": "ikke en mappe"},
+    "a_folder_not_a_file": {"en": "a folder, not a file", "da": "en mappe, ikke en fil"},
+    "file_grew": {
+        "en": "the file is more than {limit} bytes; the limit is {limit} bytes",
+        "da": "filen fylder mere end {limit} byte; der må højst være {limit} byte",
+    },
     "file_too_big": {
         "en": "the file is {size} bytes; the limit is {limit} bytes",
         "da": "filen fylder {size} byte; der må højst være {limit} byte",
@@ -192,12 +201,12 @@ FILES: dict[str, dict[str, str]] = {
     },
     "csv_row_cells": {
         "en": (
-            "the row has {cells} cells but the header names {columns} columns: a cell that holds the delimiter "
-            "({delimiter}) must be in double quotes"
+            "the row has {cells} cells but the header names {columns} columns: a cell that holds the "
+            "delimiter ({delimiter}) must be in double quotes"
         ),
         "da": (
-            "rækken har {cells} celler, men første linje angiver {columns} kolonner: en celle, der indeholder "
-            "skilletegnet ({delimiter}), skal stå i dobbelte anførselstegn"
+            "rækken har {cells} celler, men første linje angiver {columns} kolonner: en celle, der "
+            "indeholder skilletegnet ({delimiter}), skal stå i dobbelte anførselstegn"
         ),
     },
     "csv_column_twice": {
@@ -212,6 +221,14 @@ FILES: dict[str, dict[str, str]] = {
     "not_a_record": {
         "en": "not a build record (it needs `library.id` and `options`)",
         "da": "ikke en fil med byggeoplysninger (den skal have `library.id` og `options`)",
+    },
+    "record_too_many": {
+        "en": "the record holds more than {limit} values",
+        "da": "filen rummer mere end {limit} værdier",
+    },
+    "expected_overlay_path": {
+        "en": "expected the path of an overlay folder",
+        "da": "her skal stå stien til en tillægsmappe",
     },
     "overlay_gone": {"en": "the overlay folder {folder} is gone", "da": "tillægsmappen {folder} findes ikke længere"},
 }

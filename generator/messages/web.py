@@ -17,8 +17,8 @@ WEB: dict[str, dict[str, str]] = {
             "recommendations are marked and preselected."
         ),
         "da": (
-            "Besvar spørgsmålene; forhåndsvisningen til højre viser politikken, som den bliver. Anbefalingerne fra "
-            "vejledningen er markeret og valgt på forhånd."
+            "Besvar spørgsmålene; forhåndsvisningen til højre viser politikken, som den bliver. "
+            "Anbefalingerne fra vejledningen er markeret og valgt på forhånd."
         ),
     },
     "web_questions": {"en": "Questions", "da": "Spørgsmål"},
@@ -41,8 +41,8 @@ WEB: dict[str, dict[str, str]] = {
             "policygen serve school.yaml"
         ),
         "da": (
-            "Intet logo. Et logo kan kun angives i valgfilen (school.logo), som siden startes med: policygen serve "
-            "skole.yaml"
+            "Intet logo. Et logo kan kun angives i valgfilen (school.logo), som siden startes med: policygen "
+            "serve skole.yaml"
         ),
     },
     "web_updated": {"en": "The preview is up to date.", "da": "Forhåndsvisningen er opdateret."},
