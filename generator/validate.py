@@ -18,7 +18,7 @@ from .errors import PolicyError, Problem, in_order
 from .formats import LANGUAGES
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
-from .messages import Said, each_language, quoted, words
+from .messages import Said, each_language, quoted, template_detail, words
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
@@ -247,7 +247,7 @@ def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bo
     try:
         return bool(evaluate(option.when, context))
     except TemplateError as exc:
-        said = Said("when_not_evaluable", detail=str(exc))
+        said = Said("when_not_evaluable", detail=template_detail(exc))
         problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", said)
         raise PolicyError(problem) from None
 

@@ -82,3 +82,14 @@ def test_validate_s_lang_is_not_about_building() -> None:
     lang = next(p for p in cli.commands["validate"].params if p.name == "lang")  # type: ignore[attr-defined]
     assert "Build" not in (lang.help or "")
     assert "messages" in (lang.help or "")
+
+
+def test_a_template_past_its_bounds_is_said_in_either_language() -> None:
+    from generator.sandbox import MAX_RANGE, TemplateLimitError
+    from generator.templating import render
+
+    with pytest.raises(TemplateLimitError) as caught:
+        render("{% for n in range(50000) %}{% endfor %}", {})
+    limit = f"{MAX_RANGE:,}"
+    assert str(caught.value) == f"range() of 50,000 numbers (the limit is {limit})"
+    assert caught.value.said.text("da") == f"range() med 50.000 tal (grænsen er {limit.replace(',', '.')})"

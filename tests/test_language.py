@@ -189,7 +189,8 @@ def test_batch_reports_in_the_locale_s_language(
     out = result.stdout  # type: ignore[attr-defined]
     assert out.startswith("Skole")
     assert "\n1 bygget, 0 uændret, 1 fejlet\n" in out
-    assert f"\n{folder / 'b.yaml'}:\n  Fejl: {folder / 'b.yaml'}:4: policy.status: vælg et af svarene: " in out
-    assert "Bygger" in result.stderr  # type: ignore[attr-defined]
+    assert f"\n{folder / 'b.yaml'} (Bøgeskov Skole):\n  Fejl: {folder / 'b.yaml'}:4: policy.status: vælg et af " in out
+    assert "bygget: Agerskov Skole\n" in result.stderr  # type: ignore[attr-defined]  # progress off a terminal
+    assert "fejlet: Bøgeskov Skole\n" in result.stderr  # type: ignore[attr-defined]
     english = run("batch", folder, "-o", tmp_path / "out", "-f", "md", "-j", "1", "--lang", "en")
     assert "\n1 built, 0 unchanged, 1 failed\n" in english.stdout  # type: ignore[attr-defined]

@@ -121,6 +121,12 @@ class Said:
         return hash((self.id, self.text()))
 
 
+def template_detail(error: BaseException) -> Said | str:
+    """What a template error says: the catalogue's words for a bound it went past (`said`), else Jinja's own."""
+    said = getattr(error, "said", None)
+    return said if isinstance(said, Said) else str(error)
+
+
 def say(language: str, id: str, **values: Any) -> str:
     """The message `id` with `values`, worded in `language`: for the lines a front end prints itself."""
     return Said(id, **values).text(language)

@@ -50,6 +50,27 @@ LIBRARY: dict[str, dict[str, str]] = {
     },
     "has_no_text": {"en": "has no {language} text", "da": "har ingen {language} tekst"},
     "when_not_evaluable": {"en": "cannot be evaluated: {detail}", "da": "kan ikke beregnes: {detail}"},
+    # a clause template past one of its bounds (`sandbox`)
+    "limit_time": {
+        "en": "took more than {seconds} s to render (the limit for one clause)",
+        "da": "tog mere end {seconds} s at udfylde (grænsen for én bestemmelse)",
+    },
+    "limit_text": {
+        "en": "would make a text of more than {limit} characters (the limit for one clause)",
+        "da": "ville give en tekst på mere end {limit} tegn (grænsen for én bestemmelse)",
+    },
+    "limit_number": {
+        "en": "{number} is more than {limit}, the largest number a clause may give a function or filter",
+        "da": "{number} er mere end {limit}, det største tal en bestemmelse må give en funktion eller et filter",
+    },
+    "limit_range": {
+        "en": "range() of {count} numbers (the limit is {limit})",
+        "da": "range() med {count} tal (grænsen er {limit})",
+    },
+    "limit_bits": {
+        "en": "a number of more than {limit} bits (the limit for one clause)",
+        "da": "et tal på mere end {limit} bit (grænsen for én bestemmelse)",
+    },
     "template_error": {"en": "template error: {detail}", "da": "fejl i skabelonkoden: {detail}"},
     # ---- overlays ----
     "overlay_missing": {"en": "the overlay folder does not exist", "da": "tillægsmappen findes ikke"},
