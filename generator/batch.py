@@ -32,14 +32,14 @@ from .check_values import shown_words
 from .csv_rows import read_rows
 from .errors import PolicyError, Problem
 from .formats import DEFAULT_FORMATS
-from .library import LIBRARIES_DIR, digest
+from .library import digest
 from .load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
 from .logo import MAX_LOGO_BYTES
 from .messages import Said
 from .output_faults import output_fault
+from .resources import LIBRARIES_DIR, TEMPLATES_DIR
 from .slug import slugify
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
 
 

@@ -12,10 +12,11 @@ from .check_values import shown_words, unprintable_in
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
-from .library import LIBRARIES_DIR, Library, load_library
+from .library import Library, load_library
 from .load import Loaded, load_yaml, unreadable_path
 from .messages import Said, quoted
 from .overlay import is_overlay
+from .resources import LIBRARIES_DIR
 from .slug import slugify
 from .theme import theme_from_options
 from .validate import Choices, read_header, validate
@@ -235,10 +236,11 @@ def _cached_library(root: str, overlays: tuple[str, ...] = ()) -> Library:
     return load_library(Path(root), [Path(overlay) for overlay in overlays])
 
 
-def default_library() -> Library:
+def default_library(overlays: Sequence[Path] = ()) -> Library:
+    """The shipped library (with `overlays` laid over it, in order)."""
     from .library import DEFAULT_LIBRARY
 
-    return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY))
+    return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY), tuple(str(Path(o).resolve()) for o in overlays))
 
 
 def available_libraries() -> list[str]:

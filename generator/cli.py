@@ -132,6 +132,8 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
     _report([], result.warnings, language)
     for path in result.outputs:
         click.echo(say(language, "wrote", file=path))
+    if result.record is not None:
+        click.echo(say(language, "wrote_record", file=result.record))
 
 
 @cli.command()
@@ -157,25 +159,49 @@ def validate(options_file: Path, lang: str | None, strict: bool) -> None:
               help="Language of the comments, of the policy and of this command's message.")
 @click.option("--force", is_flag=True, help="Overwrite OUT_FILE if it exists.")
 def init(out_file: Path | None, lang: str, force: bool) -> None:
-    """Write a commented options file with the recommended choices (to stdout without OUT_FILE)."""
+    """Write a commented options file with the recommended choices (to stdout without OUT_FILE), and
+    beside it the JSON Schema that editors check it against (policygen.schema.json, unless there is one)."""
     from .build import default_library
     from .messages import say
-    from .options_file import render_options_file
+    from .options_file import render_options_file, write_starting_file
 
     _speak(lang)
-    text = render_options_file(default_library(), lang, file_name=str(out_file or "skole.yaml"))
     if out_file is None:
-        click.echo(text, nl=False)
+        click.echo(render_options_file(default_library(), lang), nl=False)
         return
     if out_file.exists() and not force:
         from .errors import PolicyError
         from .messages import Said
 
         raise PolicyError.at(str(out_file), None, None, Said("init_exists"))
+    schema = write_starting_file(out_file, lang)
+    if schema is not None:
+        click.echo(say(lang, "init_wrote_schema", file=schema, options=out_file.name))
+    click.echo(say(lang, "init_wrote", file=out_file))
+
+
+@cli.command()
+@click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file (default: print it).")
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder whose options the schema includes too; repeatable.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="da", show_default=True,
+              help="Language of the questions and help an editor shows, and of this command's message.")
+def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None:
+    """A JSON Schema of the options file, for editors that complete and check YAML as you type
+    (`policygen init` names it in the file it writes)."""
+    from .messages import say
+    from .schema import library_schema
+
+    _speak(lang)
+    text = library_schema(overlays, lang)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
     from .atomic import write_bytes_atomic
 
     write_bytes_atomic(out_file, text.encode("utf-8"))
-    click.echo(say(lang, "init_wrote", file=out_file))
+    click.echo(say(lang, "wrote", file=out_file))
 
 
 @cli.command(name="options")

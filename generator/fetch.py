@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+from .resources import TEMPLATES_DIR
 
 # What a logo may be, by file name and by its first bytes.
 LOGO_TYPES = {

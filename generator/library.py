@@ -18,7 +18,6 @@ from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml
 from .messages import Said, quoted, words
 
-LIBRARIES_DIR = Path(__file__).resolve().parent.parent / "clauses"
 DEFAULT_LIBRARY = "social-media"
 
 Text = dict[str, str]  # language -> text
@@ -120,12 +119,15 @@ class LibraryMeta(_Model):
 
 
 class Library(_Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
     meta: LibraryMeta
     options: dict[str, OptionDef]
     clauses: list[ClauseDef]
     root: str
     digest: str
     overlays: list[str] = []
+    warnings: tuple[Problem, ...] = ()  # about the overlays (a file not read, a section out of its part)
 
     @cached_property
     def section_index(self) -> dict[str, int]:
@@ -136,7 +138,10 @@ class Library(_Model):
 
 
 def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
-    """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem."""
+    """Load and cross-check a library folder and its overlays; raise PolicyError listing every problem.
+
+    What is doubtful rather than wrong in an overlay is kept in `Library.warnings`: `validate`
+    reports it with the school's warnings (an error under --strict)."""
     from .overlay import apply_overlay
 
     root = Path(root)
@@ -149,8 +154,9 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
     if problems:
         raise PolicyError(problems)
     assert meta is not None
+    warnings: list[Problem] = []
     for overlay in overlays:
-        meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems)
+        meta, options, clauses = apply_overlay(Path(overlay), meta, options, clauses, problems, warnings)
     library = Library(
         meta=meta,
         options=options,
@@ -158,6 +164,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
         root=str(root),
         overlays=[str(Path(overlay)) for overlay in overlays],
         digest=digest(root, *overlays),
+        warnings=tuple(warnings),
     )
     cross_check(library, problems)
     if problems:

@@ -193,7 +193,21 @@ def _check_nesting(loader: Any, name: str) -> None:
     The depth and key path are counted as `_Builder.build` counts them, so the message is the same.
     """
     frames: list[list[Any]] = []  # per open collection: [is_mapping, label of the current child, expecting a key]
-    while not isinstance(event := loader.get_event(), yaml.StreamEndEvent):
+    said = Said("too_deep", limit=MAX_DEPTH)
+
+    def too_deep(line: int) -> PolicyError:
+        path = "".join(f".{label}" if is_mapping else f"[{max(label, 0)}]" for is_mapping, label, _ in frames)
+        return PolicyError.at(name, line, shown_key(path.lstrip(".") or None), said)
+
+    while True:
+        try:
+            event = loader.get_event()
+        except yaml.MarkedYAMLError as exc:  # PyYAML >= 6.0.4 has a nesting limit of its own, met first
+            if "nesting depth" not in str(exc.problem or "") or exc.problem_mark is None:
+                raise
+            raise too_deep(exc.problem_mark.line + 1) from None
+        if isinstance(event, yaml.StreamEndEvent):
+            break
         if isinstance(event, yaml.CollectionEndEvent):
             frames.pop()
             continue
@@ -211,9 +225,7 @@ def _check_nesting(loader: Any, name: str) -> None:
             else:
                 parent[2] = True
         if len(frames) > MAX_DEPTH:
-            path = "".join(f".{label}" if is_mapping else f"[{label}]" for is_mapping, label, _ in frames)
-            said = Said("too_deep", limit=MAX_DEPTH)
-            raise PolicyError.at(name, event.start_mark.line + 1, shown_key(path.lstrip(".") or None), said)
+            raise too_deep(event.start_mark.line + 1)
         if isinstance(event, yaml.MappingStartEvent):
             frames.append([True, "", True])
         elif isinstance(event, yaml.SequenceStartEvent):

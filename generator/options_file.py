@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .check_values import CONTACT_FIELDS
 from .library import Library, OptionDef
+from .schema import MODELINE, SCHEMA_FILE, write_schema_beside
 from .templating import evaluate
 from .validate import nest
 
@@ -41,16 +43,21 @@ _WORDS = {
 
 
 def render_options_file(
-    library: Library, language: str, values: dict[str, Any] | None = None, *, file_name: str = "skole.yaml"
+    library: Library, language: str, values: dict[str, Any] | None = None, *, file_name: str = "skole.yaml",
+    schema: str | None = None,
 ) -> str:
-    """The commented options file; `values` (dotted keys) override the recommended defaults."""
+    """The commented options file; `values` (dotted keys) override the recommended defaults.
+
+    With `schema` (a path or URL, relative to the file), the first line names the JSON Schema
+    that editors check the file against (`schema.MODELINE`)."""
     values = values or {}
     answers = {key: values[key] if key in values else _suggested(option) for key, option in library.options.items()}
     context = nest(answers)
     inactive = {
         key for key, option in library.options.items() if option.when and not evaluate(option.when, context)
     }
-    lines = [f"# {line.format(file=file_name)}" for line in _HEADER[language]]
+    lines = [MODELINE.format(schema)] if schema else []
+    lines += [f"# {line.format(file=file_name)}" for line in _HEADER[language]]
     lines += ["", f"library: {library.meta.id}", f"language: {language}"]
     tree = _tree(list(library.options))
     for top, subtree in tree.items():
@@ -58,6 +65,19 @@ def render_options_file(
         lines.append(f"{top}:")
         _emit(subtree, top, library, language, answers, inactive, lines, indent=1)
     return "\n".join(lines) + "\n"
+
+
+def write_starting_file(path: Path, language: str) -> Path | None:
+    """`policygen init`: the options file with the recommended choices, naming the JSON Schema
+    beside it, which is written too unless one is there; returns the schema's path if written."""
+    from .atomic import write_bytes_atomic
+    from .build import default_library
+
+    library = default_library()
+    text = render_options_file(library, language, file_name=str(path), schema=SCHEMA_FILE)
+    schema = write_schema_beside(path, library, language)
+    write_bytes_atomic(path, text.encode("utf-8"))
+    return schema
 
 
 def _tree(keys: list[str]) -> dict[str, Any]:

@@ -13,9 +13,10 @@ from .atomic import staged, write_bytes_atomic
 from .check_values import shown_words, unprintable_in
 from .document import Document
 from .errors import PolicyError
-from .library import LIBRARIES_DIR, Library
+from .library import Library
 from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_bounded, shown_key, unreadable_path
 from .messages import Said
+from .resources import LIBRARIES_DIR
 from .validate import Choices, nest
 
 RECORD_SUFFIX = ".record.json"

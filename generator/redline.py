@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from .build import load_choices
 from .document import Clause, Document
+from .errors import PolicyError
 from .library import Library
 from .load import Loaded
 from .messages import Said
@@ -28,6 +29,7 @@ from .review import condition_refs, option_refs
 from .validate import Choices
 
 REDLINE_FORMATS = ("docx", "html")
+REDLINE_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html"}
 LANGUAGE_KEY = "language"  # a pseudo-option: the document's language, which changes every clause
 
 
@@ -86,13 +88,30 @@ def diff(
 ) -> Redline:
     """Compare two versions; with `out` or `fmt`, also write the redline (DOCX, tracked changes)
     or the summary page (HTML). The format defaults to `out`'s suffix; the file to `redline.<fmt>`."""
-    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     if out is None and fmt is None:
-        return redline
-    fmt = fmt or ("html" if out is not None and out.suffix.lower() in (".html", ".htm") else "docx")
+        return compare(load_side(Path(old_path)), load_side(Path(new_path)))
+    fmt = redline_format(out, fmt)  # refused before anything is compared or written
+    redline = compare(load_side(Path(old_path)), load_side(Path(new_path)))
     target = out if out is not None else Path(f"redline.{fmt}")
     write_redline(redline, target, fmt)
     return dataclasses.replace(redline, written=target)
+
+
+def redline_format(out: Path | None, fmt: str | None) -> str:
+    """The format to write: `fmt`, else the one `out`'s suffix names (.docx, .html, .htm).
+
+    Raises PolicyError (naming `out`) for a suffix no redline is written as, or one that
+    is not `fmt`'s: a Word file named `.pdf` would open nowhere.
+    """
+    if out is None:
+        return fmt or "docx"
+    named = REDLINE_SUFFIXES.get(out.suffix.lower())
+    if named is None:
+        shown = Said("redline_as_suffix", suffix=out.suffix) if out.suffix else Said("redline_as_no_suffix")
+        raise PolicyError.at(str(out), None, None, Said("redline_cannot_write", shown=shown))
+    if fmt is not None and fmt != named:
+        raise PolicyError.at(str(out), None, None, Said("redline_format_suffix", fmt=fmt, suffix=out.suffix))
+    return named
 
 
 def load_side(path: Path) -> Side:

@@ -104,6 +104,7 @@ def validate(
             label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
             errors.append(loaded.problem(key, Said("required", label=label)))
     warnings.extend(missing_translations(library, [lang]))
+    warnings.extend(library.warnings)
     if strict:
         errors.extend(warnings)
         warnings = []

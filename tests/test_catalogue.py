@@ -19,7 +19,8 @@ SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in GENERATOR.rglob(
                    if "messages" not in path.parts)
 # ids made in the code from a prefix and a value (f"type_{option.type}", f"departs_{whose}", ...)
 MADE = ("type_", "departs_", "fact_", "contact_", "web_", "redline_", "no_such_", "shown_", "kind_", "text_",
-        "texts_", "os_", "yaml_", "field_", "save_as_", "batch_")
+        "texts_", "os_", "yaml_", "field_", "save_as_", "batch_",
+        "overlay_section_placed_", "part_")
 
 
 def fields(template: str) -> set[str]:

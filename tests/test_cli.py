@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 
 from generator import __version__
 from generator.build import default_library
+from tests.conftest import DEFAULTS_EXAMPLE
 
 
 def test_version(run: Callable[..., object]) -> None:
@@ -41,10 +43,10 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
     run("init", path)
     result = run("validate", path)  # the file init wrote is Danish (`language: da`): so are the messages
     assert result.exit_code == 2
-    assert result.stderr == f"Fejl: {path}:12: school.name: skal udfyldes: Skolens navn\n"
+    assert result.stderr == f"Fejl: {path}:13: school.name: skal udfyldes: Skolens navn\n"
     english = run("validate", path, "--lang", "en")
     assert english.exit_code == 2
-    assert english.stderr == f"Error: {path}:12: school.name: is required: Name of the school\n"
+    assert english.stderr == f"Error: {path}:13: school.name: is required: Name of the school\n"
     path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -181,3 +183,19 @@ def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(loaded)
     assert sorted(path.suffix for path in tmp_path.iterdir()) == sorted([".json", *(f".{fmt}" for fmt in formats)])
+
+
+def test_build_says_what_it_wrote_the_record_included(run: Callable[..., object], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "docx", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    record = out / "soendervang-skole.record.json"
+    assert result.stdout == (  # the example is Danish, and so is what build says of it
+        f"Skrev {out / 'soendervang-skole.docx'}\nSkrev {out / 'soendervang-skole.md'}\n"
+        f"Skrev {record} (byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)\n"
+    )
+    english = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "md", "--lang", "en")
+    assert english.stdout.endswith(  # type: ignore[attr-defined]
+        " (the build record: library, clauses and choices, for `policygen diff`)\n"
+    )
+    assert json.loads(record.read_text(encoding="utf-8"))["outputs"][0]["file"] == "soendervang-skole.docx"

@@ -135,14 +135,19 @@ def test_the_command_line_s_own_lines_in_danish(run: Callable[..., object], tmp_
     path = tmp_path / "skole.yaml"
     init = run("init", path)
     assert init.stdout == (  # type: ignore[attr-defined]
+        f"Skrev {tmp_path / 'policygen.schema.json'}: editorer med YAML-understøttelse (VS Codes YAML-udvidelse, "
+        "JetBrains) kontrollerer skole.yaml efter den, mens du skriver\n"
         f"Skrev {path}: udfyld oplysningerne om skolen, og kør derefter `policygen build {path}`\n"
     )
     path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
     assert run("validate", path).stdout == f"{path}: i orden\n"  # type: ignore[attr-defined]
     built = run("build", path, "-o", tmp_path / "ud", "-f", "md")
-    assert built.stdout == f"Skrev {tmp_path / 'ud' / 'engskolen.md'}\n"  # type: ignore[attr-defined]
+    assert built.stdout == (  # type: ignore[attr-defined]
+        f"Skrev {tmp_path / 'ud' / 'engskolen.md'}\nSkrev {tmp_path / 'ud' / 'engskolen.record.json'} "
+        "(byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)\n"
+    )
     english = run("init", tmp_path / "school.yaml", "--lang", "en")
-    assert english.stdout == (  # type: ignore[attr-defined]
+    assert english.stdout.endswith(  # type: ignore[attr-defined]
         f"Wrote {tmp_path / 'school.yaml'}: fill in the school's facts, then run "
         f"`policygen build {tmp_path / 'school.yaml'}`\n"
     )

@@ -181,3 +181,60 @@ def test_a_folder_that_is_not_an_overlay_is_named_at_its_line(tmp_path: Path, ru
         f"Fejl: {folder}: ikke et tillæg: mappen har hverken overlay.yaml, options.yaml eller clauses/\n"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_yaml_files_the_overlay_does_not_read_are_named(tmp_path: Path, run: Callable[..., object]) -> None:
+    """A clause file beside overlay.yaml (where the README's wording once suggested) used to be left out silently."""
+    fields = {"id": "kreds.hotline", "section": "harassment", "title": "Telefon", "text": "Ring til kredsen."}
+    folder = overlay(tmp_path, {"read": fields}, {"overlay.yaml": "remove: []\n"})
+    (folder / "venner.yaml").write_text(CLAUSE.format(**{**fields, "id": "kreds.friends"}), encoding="utf-8")
+    (folder / "options.yml").write_text("{}\n", encoding="utf-8")
+    (folder / "clauses" / "also.yml").write_text(CLAUSE.format(**{**fields, "id": "kreds.also"}), encoding="utf-8")
+    (folder / ".github" / "workflows").mkdir(parents=True)
+    (folder / ".github" / "workflows" / "ci.yaml").write_text("on: push\n", encoding="utf-8")
+    (folder / "README.md").write_text("Kredsens tillæg\n", encoding="utf-8")
+    school = tmp_path / "school.yaml"
+    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    expected = [
+        f"{folder}/clauses/also.yml: not read: clause files end in .yaml",
+        f"{folder}/options.yml: not read: name it options.yaml",
+        f"{folder}/venner.yaml: not read: an overlay's clause files go in its clauses/ folder (beside it, only "
+        "overlay.yaml and options.yaml are read)",
+    ]
+    result = run("validate", school)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "".join(f"Warning: {line}\n" for line in expected)
+    strict = run("validate", school, "--strict")
+    assert (strict.exit_code, strict.stderr) == (2, "".join(f"Error: {line}\n" for line in expected))
+
+
+def test_a_closing_section_placed_after_a_guidance_section_stays_in_the_closing_part(
+    tmp_path: Path, run: Callable[..., object]
+) -> None:
+    from generator.build import default_library
+
+    sections = default_library().meta.sections
+    guidance = next(section.id for section in sections if section.part == "guidance")
+    fields = {"id": "kreds.note", "section": "kreds", "title": "Kredsens note", "text": "Kredsens tekst."}
+    folder = overlay(
+        tmp_path, {"note": fields},
+        {"overlay.yaml": f"sections:\n  - id: kreds\n    part: closing\n    after: {guidance}\n"
+                         "    title: {da: Kredsens bemærkninger, en: Notes from the union branch}\n"},
+    )
+    result = build_md(run, tmp_path, folder)
+    assert result.exit_code == 0, result.stdout
+    text = (tmp_path / "out" / "soendervang-skole.md").read_text(encoding="utf-8")
+    headings = [line.split(" ", 2)[2] for line in text.splitlines() if line.startswith("## ") and line[3].isdigit()]
+    library = default_library()
+    parts = {section.title["da"]: section.part for section in library.meta.sections}
+    parts["Kredsens bemærkninger"] = "closing"
+    order = [parts[heading] for heading in headings]
+    assert order == sorted(order, key=["guidance", "supplement", "closing"].index)  # every part in one piece
+    assert order.index("closing") == headings.index("Kredsens bemærkninger")  # first among the closing sections
+    message = (f"{folder}/overlay.yaml: sections.kreds.after: '{guidance}' is a guidance section and a closing "
+               "section stays among the closing sections, so 'kreds' is placed first among them")
+    school = tmp_path / "school.yaml"
+    school.write_text("clauses: overlay\nschool:\n  name: Engskolen\n", encoding="utf-8")
+    assert run("validate", school).stderr == f"Warning: {message}\n"
+    strict = run("validate", school, "--strict")
+    assert (strict.exit_code, strict.stderr) == (2, f"Error: {message}\n")

@@ -258,3 +258,31 @@ def test_the_summary_speaks_the_new_version_s_language(
     assert "\nUdgåede bestemmelser (6):\n" in out
     assert "\nNye bestemmelser (0):\n  (ingen)\n" in out
     assert out.endswith(f"Skrev {tmp_path / 'redline.docx'}\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "flags", "expected"),
+    [
+        ("redline.pdf", (), "cannot write the redline as a .pdf file; name it .docx (tracked changes for Word) "
+                            "or .html (the summary page)"),
+        ("redline", (), "cannot write the redline as a file without a suffix; name it .docx (tracked changes for "
+                        "Word) or .html (the summary page)"),
+        ("changes.docx", ("-f", "html"), "-f html writes a .html file, not .docx"),
+        ("changes.html", ("-f", "docx"), "-f docx writes a .docx file, not .html"),
+    ],
+)
+def test_diff_refuses_a_file_name_it_cannot_write(
+    name: str, flags: tuple[str, ...], expected: str, run: Callable[..., object], tmp_path: Path
+) -> None:
+    target = tmp_path / name
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", target, *flags, "--lang", "en")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {target}: {expected}\n")  # type: ignore[attr-defined]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_diff_reads_the_suffix_in_any_case(run: Callable[..., object], tmp_path: Path) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", tmp_path / "Redline.DOCX")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert zipfile.is_zipfile(tmp_path / "Redline.DOCX")
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", tmp_path / "summary.HTM")
+    assert (tmp_path / "summary.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

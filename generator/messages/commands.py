@@ -17,6 +17,20 @@ COMMANDS: dict[str, dict[str, str]] = {
         "en": "Wrote {file}: fill in the school's facts, then run `policygen build {file}`",
         "da": "Skrev {file}: udfyld oplysningerne om skolen, og kør derefter `policygen build {file}`",
     },
+    "wrote_record": {
+        "en": "Wrote {file} (the build record: library, clauses and choices, for `policygen diff`)",
+        "da": "Skrev {file} (byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)",
+    },
+    "init_wrote_schema": {
+        "en": (
+            "Wrote {file}: editors with YAML support (VS Code's YAML extension, JetBrains) check {options} "
+            "against it as you type"
+        ),
+        "da": (
+            "Skrev {file}: editorer med YAML-understøttelse (VS Codes YAML-udvidelse, JetBrains) "
+            "kontrollerer {options} efter den, mens du skriver"
+        ),
+    },
     "init_exists": {
         "en": "exists; use --force to overwrite it",
         "da": "findes allerede; brug --force for at overskrive den",
@@ -93,6 +107,22 @@ COMMANDS: dict[str, dict[str, str]] = {
         "da": "{label}: intern fejl: {kind}: {detail}",
     },
     # ---- `policygen diff`: the summary ----
+    "redline_cannot_write": {
+        "en": (
+            "cannot write the redline as {shown}; name it .docx (tracked changes for Word) or .html (the "
+            "summary page)"
+        ),
+        "da": (
+            "ændringerne kan ikke skrives som {shown}; kald filen .docx (registrerede ændringer til Word) "
+            "eller .html (oversigten som webside)"
+        ),
+    },
+    "redline_as_suffix": {"en": "a {suffix} file", "da": "en {suffix}-fil"},
+    "redline_as_no_suffix": {"en": "a file without a suffix", "da": "en fil uden filtype"},
+    "redline_format_suffix": {
+        "en": "-f {fmt} writes a .{fmt} file, not {suffix}",
+        "da": "-f {fmt} skriver en .{fmt}-fil, ikke {suffix}",
+    },
     "redline_head": {"en": "Redline: {old} -> {new}", "da": "Ændringer: {old} -> {new}"},
     "redline_note": {"en": "Note: {note}", "da": "Bemærk: {note}"},
     "redline_rebuilt": {

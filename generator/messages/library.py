@@ -86,6 +86,41 @@ LIBRARY: dict[str, dict[str, str]] = {
         "en": "the library already defines this option; an overlay can only add options",
         "da": "skabelonen har allerede dette valg; et tillæg kan kun tilføje nye valg",
     },
+    "overlay_not_read_suffix": {
+        "en": "not read: clause files end in .yaml",
+        "da": "læses ikke: filer med bestemmelser skal ende på .yaml",
+    },
+    "overlay_not_read_name": {"en": "not read: name it {name}", "da": "læses ikke: kald den {name}"},
+    "overlay_not_read_place": {
+        "en": (
+            "not read: an overlay's clause files go in its clauses/ folder (beside it, only overlay.yaml and "
+            "options.yaml are read)"
+        ),
+        "da": (
+            "læses ikke: et tillægs filer med bestemmelser skal ligge i dets mappe clauses/ (ved siden af "
+            "den læses kun overlay.yaml og options.yaml)"
+        ),
+    },
+    "overlay_section_placed_first": {
+        "en": (
+            "{after} is a {after_part} section and a {part} section stays among the {part} sections, so "
+            "{section} is placed first among them"
+        ),
+        "da": (
+            "{after} er et afsnit i {after_part}, og et afsnit i {part} bliver blandt afsnittene i {part}, "
+            "så {section} er sat først blandt dem"
+        ),
+    },
+    "overlay_section_placed_last": {
+        "en": (
+            "{after} is a {after_part} section and a {part} section stays among the {part} sections, so "
+            "{section} is placed last among them"
+        ),
+        "da": (
+            "{after} er et afsnit i {after_part}, og et afsnit i {part} bliver blandt afsnittene i {part}, "
+            "så {section} er sat sidst blandt dem"
+        ),
+    },
     "overlay_section_exists": {
         "en": "the library already has this section",
         "da": "skabelonen har allerede dette afsnit",

@@ -1,0 +1,117 @@
+"""The review edition in Markdown and HTML carries what the DOCX and PDF review editions do:
+each reviewed clause's status, decisions with their alternatives (the chosen one marked),
+recommendation, warning, commentary and source, all from the Document's `ReviewNote`s.
+
+The Markdown is read back as a CommonMark reader would (markdown-it-py to HTML), the HTML with
+lxml; what is expected comes from the resolved Document, not from the clause texts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from markdown_it import MarkdownIt
+
+from generator.build import load_choices
+from generator.document import Clause, Document, block_text
+from generator.resolve import resolve
+from generator.write_html import document_labels
+from tests.conftest import ROOT
+
+FJORDBAKKE = ROOT / "examples" / "fjordbakke-skole.yaml"  # departs from recommendations: warnings too
+
+
+def _review_document() -> Document:
+    library, choices = load_choices(FJORDBAKKE)
+    return resolve(library, choices, edition="review")
+
+
+def _expected(clause: Clause) -> list[str]:
+    note = clause.review
+    assert note is not None
+    texts = [note.status_label, note.source, *(block_text(p) for p in note.commentary)]
+    for decision in note.decisions:
+        texts += [decision.question, decision.recommendation or "", decision.warning or "", decision.value or ""]
+        texts += [text for alt in decision.alternatives for text in (alt.label, alt.consequence)]
+    return [" ".join(text.split()) for text in texts if text]
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _notes_in_markdown(path: Path) -> dict[str, lxml.html.HtmlElement]:
+    """Each clause heading's text -> the block quote that follows its text."""
+    html = lxml.html.fromstring(f"<div>{MarkdownIt('commonmark').render(path.read_text(encoding='utf-8'))}</div>")
+    notes: dict[str, lxml.html.HtmlElement] = {}
+    heading = None
+    for element in html:
+        if element.tag in ("h2", "h3"):
+            heading = _text(element) if element.tag == "h3" else None
+        elif element.tag == "blockquote" and heading is not None:
+            notes[heading] = element
+    return notes
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path_factory.mktemp("review")
+    for edition in ("review", "adopted"):
+        result = CliRunner().invoke(cli, ["build", str(FJORDBAKKE), "-o", str(out), "--edition", edition,
+                                          "-f", "md", "-f", "html"])
+        assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_review_markdown_carries_every_review_note(built: Path) -> None:
+    document = _review_document()
+    labels = document_labels(document.meta)
+    notes = _notes_in_markdown(built / "fjordbakke-skole-review.md")
+    reviewed = [clause for clause in document.iter_clauses() if clause.review is not None]
+    assert reviewed and sorted(notes) == sorted(f"{c.number} {c.title}" for c in reviewed)
+    for clause in reviewed:
+        quote = notes[f"{clause.number} {clause.title}"]
+        for text in _expected(clause):
+            assert text in _text(quote), (clause.id, text)
+        assert clause.review is not None
+        for decision in clause.review.decisions:
+            for alt in decision.alternatives:
+                item = next(li for li in quote.iter("li") if _text(li).startswith(alt.label))
+                assert (item.find("strong") is not None and _text(item.find("strong")) == alt.label) == alt.chosen
+                assert (labels["review_chosen"] in _text(item)) == alt.chosen
+                assert (labels["review_recommended"] in _text(item)) == alt.recommended
+    assert any(clause.review.warning for clause in reviewed if clause.review)  # the example departs somewhere
+    assert not _notes_in_markdown(built / "fjordbakke-skole.md")  # the adopted edition has none
+
+
+def test_the_review_html_carries_every_review_note(built: Path) -> None:
+    document = _review_document()
+    page = lxml.html.parse(str(built / "fjordbakke-skole-review.html")).getroot()
+    asides = page.xpath("//aside[@class='review']")
+    reviewed = [clause for clause in document.iter_clauses() if clause.review is not None]
+    assert len(asides) == len(reviewed)
+    for clause, aside in zip(reviewed, asides, strict=True):
+        assert aside.get("aria-label", "").endswith(f"{clause.number} {clause.title}")
+        for text in _expected(clause):
+            assert text in _text(aside), (clause.id, text)
+    adopted = lxml.html.parse(str(built / "fjordbakke-skole.html")).getroot()
+    assert adopted.xpath("//aside[@class='review']") == []
+
+
+def test_review_markdown_differs_from_the_adopted_one_only_by_the_notes(built: Path) -> None:
+    labels = document_labels(_review_document().meta)
+
+    def without_notes(name: str) -> str:
+        text = (built / name).read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if not line.startswith(">")]
+        lines = [line for line in lines if line != f"*{labels['review_edition']}*"]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+    assert without_notes("fjordbakke-skole-review.md") == without_notes("fjordbakke-skole.md")
