@@ -55,6 +55,8 @@ from generator.document import (  # noqa: E402
     Section,
     Source,
 )
+from generator.glyphs import printed_text  # noqa: E402
+from generator.write_html import themed_css  # noqa: E402
 
 
 def para(text: str) -> Paragraph:
@@ -459,7 +461,7 @@ def example_document(options_path: str, edition: str) -> Document:
 
 
 def word_count(document: Document) -> int:
-    return sum(len(text.split()) for _, text in wp.printed_text(document))
+    return sum(len(text.split()) for _, text in printed_text(document))
 
 
 # ---- variants -------------------------------------------------------------------------
@@ -491,7 +493,7 @@ def _stylesheet_with(extra: str) -> Callable[..., object]:
     import weasyprint
 
     css = weasyprint.CSS(
-        string=wp.STYLESHEET.read_text(encoding="utf-8") + extra,
+        string=themed_css(wp.STYLESHEET.read_text(encoding="utf-8"), "#1d4f73", "carlito") + extra,
         base_url=str(wp.STYLESHEET.parent),
         font_config=wp.font_config(),
         counter_style=wp.counter_style(),

@@ -113,20 +113,15 @@ def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
             wrong = {problem.key for problem in checked.errors}
             checked.warnings += [problem for problem in usable.warnings if problem.key not in wrong]
         result.document = resolve(setup.library, usable.choices)
-        checked.warnings += _pdf_problems(result.document, usable.choices)
+        checked.warnings += _pdf_problems(result.document, setup, usable.choices)
     return result
 
 
-def _pdf_problems(document: Document, choices: Choices) -> list[Problem]:
-    """What would stop the PDF (a character its font lacks), said beside the field before a download."""
-    from .build import writer_problems
-    from .write_pdf import MissingGlyph, check_glyphs
+def _pdf_problems(document: Document, setup: Setup, choices: Choices) -> list[Problem]:
+    """What would stop the PDF (a character no font of it can draw), said beside the field before a download."""
+    from .build import pdf_problems
 
-    try:
-        check_glyphs(document)
-    except MissingGlyph as exc:
-        return writer_problems(exc, choices)
-    return []
+    return pdf_problems(document, setup.library, choices)
 
 
 def check_answers(setup: Setup, language: str, values: dict[str, Any]) -> Checked:

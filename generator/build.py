@@ -97,6 +97,8 @@ def build(
     `options_path` is an options file or already loaded data (`Loaded`, with `base_dir`
     for relative paths in it, as the batch command's CSV rows are). Output files are
     named `stem` or a slug of the school's name: never a path taken from the input.
+    A PDF that cannot be made (a character no shipped font draws) does not stop the other
+    formats: they are written, then `PdfNotMade` says why the PDF is missing.
     """
     from .resolve import resolve
 
@@ -109,22 +111,29 @@ def build(
     if stem is None:
         stem = output_stem(document.meta.school, edition, language)
     result = BuildResult(document=document, warnings=choices.warnings)
-    if "pdf" in formats:  # refuse before anything is written, not after the DOCX
-        from .write_pdf import check_glyphs
-
-        try:
-            check_glyphs(document)
-        except ValueError as exc:
-            raise PolicyError(writer_problems(exc, choices)) from None
+    not_drawn = pdf_problems(document, library, choices) if "pdf" in formats else []
+    if not_drawn:  # the PDF alone cannot be made: the other formats are written, and the error says so
+        formats = [fmt for fmt in formats if fmt != "pdf"]
     try:
         missing = _write_all(document, out, stem, formats, pdf_variant, result, choices, library, options_path)
     except OSError as exc:  # the folder's condition (full, read-only, not a folder), not an internal error
         if (fault := _output_fault(exc, out)) is None:
             raise
         raise fault from None
+    if not_drawn:
+        raise PdfNotMade(not_drawn, result)
     if missing is not None:
         raise missing
     return result
+
+
+class PdfNotMade(PolicyError):
+    """The PDF could not be made (a character no shipped font draws); the other formats were
+    written: `result` lists them."""
+
+    def __init__(self, problems: list[Problem], result: BuildResult) -> None:
+        super().__init__(problems)
+        self.result = result
 
 
 def _write_all(
@@ -145,8 +154,8 @@ def _write_all(
             except MissingSystemLibrary as exc:
                 missing = exc
                 continue
-            except ValueError as exc:  # the PDF writer's refusals: a glyph the font lacks, a file it may not read
-                raise PolicyError(writer_problems(exc, choices)) from None
+            except ValueError as exc:  # the PDF writer's refusals: a file it may not read
+                raise PolicyError(writer_problems(exc, library, choices)) from None
             result.outputs.append(target)
         if result.outputs:
             result.record = out / f"{stem}{RECORD_SUFFIX}"
@@ -168,30 +177,59 @@ def _output_fault(exc: OSError, out: Path) -> PolicyError | None:
     return output_fault(exc, out, named if named.parent.resolve() == out.resolve() else None)
 
 
-def writer_problems(exc: ValueError, choices: Choices) -> list[Problem]:
-    """A writer's refusal as problems of the options file, at the key whose value caused it."""
+def check(
+    options_path: str | Path,
+    *,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    edition: str = "adopted",
+    language: str | None = None,
+    strict: bool = False,
+    overlays: Sequence[Path] = (),
+    theme_file: Path | None = None,
+) -> Choices:
+    """Everything `build` checks before it writes, without writing: the options (`validate`),
+    the clauses they select (`resolve`), and what the PDF's fonts can draw. PolicyError lists
+    every problem; the warnings are the returned choices'."""
+    from .resolve import resolve
+
+    _check_request(formats, edition, "pdf/ua-1")
+    library, choices = load_choices(
+        options_path, language=language, strict=strict, overlays=overlays, theme_file=theme_file
+    )
+    document = resolve(library, choices, edition=edition)
+    if "pdf" in formats and (problems := pdf_problems(document, library, choices)):
+        raise PolicyError(problems)
+    return choices
+
+
+def pdf_problems(document: Document, library: Library, choices: Choices) -> list[Problem]:
+    """Each character of `document` that no font of the PDF can draw, at the file and line that hold it."""
+    from .glyphs import missing_glyphs
+
+    return glyph_problems(missing_glyphs(document), library, choices)
+
+
+def glyph_problems(missing: list[tuple[str, dict[str, str]]], library: Library, choices: Choices) -> list[Problem]:
+    """(character, where) pairs (`glyphs.missing_glyphs`) as problems of the files that hold each character."""
+    from .glyphs import character_words
+    from .locate import origin
+
+    return [
+        origin(char, choices, library).problem(Said("missing_glyph", where=where, character=character_words(char)))
+        for char, where in missing
+    ]
+
+
+def writer_problems(exc: ValueError, library: Library, choices: Choices) -> list[Problem]:
+    """A writer's refusal as problems of the files whose text caused it."""
     from .fetch import FetchRefused
-    from .write_pdf import MissingGlyph, character_words
+    from .glyphs import MissingGlyph
 
     if isinstance(exc, MissingGlyph):
-        return [
-            choices.problem(
-                _key_holding(choices, char), Said("missing_glyph", where=where, character=character_words(char))
-            )
-            for char, where in exc.missing
-        ]
+        return glyph_problems(exc.missing, library, choices)
     if isinstance(exc, FetchRefused):
         return [choices.problem("school.logo", Said("pdf_may_not_read", detail=str(exc)))]
     raise exc
-
-
-def _key_holding(choices: Choices, char: str) -> str | None:
-    """The first option whose value (or a contact's field) holds `char`: where the user typed it."""
-    for key, value in choices.values.items():
-        texts = value.values() if isinstance(value, dict) else [value]
-        if any(isinstance(text, str) and char in text for text in texts):
-            return key
-    return None
 
 
 def output_stem(school: str, edition: str = "adopted", language: str | None = None) -> str:

@@ -123,12 +123,22 @@ def cli() -> None:
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
+    from .build import PdfNotMade
     from .build import build as run_build
-    from .messages import say
 
     language = _speak(lang, options_file)
-    result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
-                       pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
+    try:
+        result = run_build(options_file, out_dir, formats or DEFAULT_FORMATS, edition=edition, language=lang,
+                           pdf_variant=pdf_variant, strict=strict, overlays=overlays, theme_file=theme_file)
+    except PdfNotMade as exc:  # the other formats were written: say so before the errors
+        _report_built(exc.result, language)
+        raise
+    _report_built(result, language)
+
+
+def _report_built(result: Any, language: str) -> None:
+    from .messages import say
+
     _report([], result.warnings, language)
     for path in result.outputs:
         click.echo(say(language, "wrote", file=path))
@@ -138,17 +148,19 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
 
 @cli.command()
 @options_argument
+@click.option("--edition", type=click.Choice(EDITIONS), default="adopted", show_default=True,
+              help="Check the edition `build` would make.")
 @click.option("--lang", type=click.Choice(LANGUAGES),
               help="Check the file as it would be built in this language, and give the messages in it "
               "(default: the file's language, else the locale's).")
 @strict_option
-def validate(options_file: Path, lang: str | None, strict: bool) -> None:
+def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -> None:
     """Check OPTIONS_FILE and report every problem at once, warnings among the errors in line order."""
-    from .build import load_choices
+    from .build import check
     from .messages import say
 
     language = _speak(lang, options_file)
-    _, choices = load_choices(options_file, language=lang, strict=strict)
+    choices = check(options_file, edition=edition, language=lang, strict=strict)
     _report([], choices.warnings, language)
     click.echo(say(language, "valid", file=options_file))
 

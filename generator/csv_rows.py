@@ -20,7 +20,7 @@ from typing import Any
 from .build import default_library
 from .check_values import unprintable_in
 from .errors import PolicyError, Problem
-from .load import Loaded, read_text
+from .load import Loaded, nfc, read_text
 from .messages import Said, quoted, words
 
 MAX_CSV_BYTES = 4 * 1024 * 1024
@@ -36,7 +36,7 @@ class Row:
 
 def read_rows(path: Path) -> list[Row]:
     """The file's rows that hold anything, each as a school's options."""
-    text = read_text(path, max_bytes=MAX_CSV_BYTES, save_as=CSV_SAVE_AS)
+    text = nfc(read_text(path, max_bytes=MAX_CSV_BYTES, save_as=CSV_SAVE_AS))  # as the YAML loader: composed text
     # Lines end at \n, \r\n or \r only, as an editor counts them (str.splitlines would also
     # break at U+2028, U+0085 and others inside a cell, and every later line number would be off).
     first = next((line for line in io.StringIO(text, newline="") if line.strip()), "")

@@ -17,12 +17,14 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one formatting."""
+    """A stretch of text with one formatting. `typed` marks a value the user typed (a name, an
+    address) inside a clause's text: a writer that hyphenates words must not hyphenate it."""
 
     text: str
     strong: bool = False
     emphasis: bool = False
     href: str | None = None
+    typed: bool = False
 
 
 Inline = tuple[Run, ...]
@@ -169,6 +171,7 @@ class Theme:
     logo: str | None = None  # absolute path of the letterhead logo
     accent: str = "#1d4f73"  # #rrggbb
     font: Literal["carlito", "caladea"] = "carlito"
+    source: str = ""  # the file the theme was read from (a theme file, or the options file), for messages
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ the ones Word will count, and gives each contents entry its number as text.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from .document import Document
@@ -39,9 +40,16 @@ def plan_headings(document: Document) -> dict[tuple[str, str], Heading]:
         planned.append((("sources", ""), 1, "", document.meta.labels["sources_title"]))
     _check_numbers([(level, number) for _, level, number, _ in planned])
     return {
-        key: Heading(level, number, title, f"_Toc{index:09d}", index)
+        key: Heading(level, number, title, bookmark_name(key), index)
         for index, (key, level, number, title) in enumerate(planned, start=1)
     }
+
+
+def bookmark_name(key: tuple[str, str]) -> str:
+    """A heading's bookmark, named after what it is (`("clause", "photos.basis")`), not where it stands:
+    the same clause has the same bookmark in every version of a policy, so a redline's links to it hold
+    in the old version and the new one alike. Word's rules: letters, digits and _, at most 40 characters."""
+    return "_Toc" + hashlib.sha1(":".join(key).encode("utf-8")).hexdigest()[:16]
 
 
 def _check_numbers(headings: list[tuple[int, str]]) -> None:

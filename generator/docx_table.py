@@ -1,7 +1,5 @@
-"""The contact table in the DOCX: column widths from the entries, then the Word table.
-
-Widths are estimated from the longest entry in each column (Calibri 11 pt), and the
-table is laid out fixed at the text width with those column widths.
+"""The contact table in the DOCX: column widths from the entries (`table_widths`, shared with
+the PDF), then the Word table, laid out fixed at the text width with those column widths.
 """
 
 from __future__ import annotations
@@ -15,15 +13,15 @@ from . import docx_oxml
 from .document import ContactTable, is_email_address
 from .docx_oxml import clean
 from .docx_styles import TABLE_STYLE, TEXT_WIDTH
+from .table_widths import column_widths
 
-CHAR_WIDTH, CELL_PADDING, MIN_TEXT_COLUMN = 110, 260, 1600  # twips, for Calibri 11 pt
 EMAIL_COLUMN = 3
 
 
 def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
     """The table, header row shaded and repeated on each page, then a spacer paragraph."""
     values = [block.headers] + [(row.role, row.name, row.phone, row.email) for row in block.rows]
-    widths = _column_widths(values)
+    widths = column_widths(values, TEXT_WIDTH)
     table = docx.add_table(rows=len(values), cols=len(widths))
     table.style = TABLE_STYLE
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -51,30 +49,3 @@ def add_contact_table(docx: DocxDocument, block: ContactTable) -> None:
             run.bold = True
     spacer = docx.add_paragraph().paragraph_format  # keeps tables apart; ends the body
     spacer.space_after, spacer.line_spacing = Pt(0), Pt(8)
-
-
-def _column_widths(rows: list[tuple[str, str, str, str]]) -> list[int]:
-    """Widths (twips) filling the text width: phone and e-mail kept on one line where they
-    fit, role and name sharing the rest by the length of their longest entry, each at
-    least as wide as its longest word (a role such as "Arbejdsmiljørepræsentant" is not
-    broken inside the word) where the two fit side by side."""
-    needs = [_width(max(len(row[i]) for row in rows)) for i in range(4)]
-    role, name, phone, email = needs
-    spare = TEXT_WIDTH - phone - email
-    if spare < 2 * MIN_TEXT_COLUMN:  # very long e-mail addresses wrap rather than squeeze the names
-        phone, email = (round(w * (TEXT_WIDTH - 2 * MIN_TEXT_COLUMN) / (phone + email)) for w in (phone, email))
-        spare = TEXT_WIDTH - phone - email
-    role_word, name_word = (max(MIN_TEXT_COLUMN, _width(_longest_word(rows, i))) for i in range(2))
-    if role_word + name_word > spare:  # two very long words: each gets its share
-        role = round(spare * role_word / (role_word + name_word))
-    else:
-        role = min(max(round(spare * role / (role + name)), role_word), spare - name_word)
-    return [role, spare - role, phone, email]
-
-
-def _width(characters: int) -> int:
-    return min(characters, 40) * CHAR_WIDTH + CELL_PADDING
-
-
-def _longest_word(rows: list[tuple[str, str, str, str]], column: int) -> int:
-    return max((len(word) for row in rows for word in row[column].split()), default=0)

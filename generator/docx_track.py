@@ -19,15 +19,18 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .docx_oxml import NO_NUM
-from .docx_track_words import local_name, merge_words, tokens
+from .docx_track_words import TARGET, copy_link, local_name, merge_words, tokens
 from .word_diff import matched, similarity
 
 Unit = tuple[tuple[str, ...], int]  # (key, index of its first block in the body)
 PAIRING_SIMILARITY = 0.5  # below this, a changed paragraph is shown as deleted and inserted
+_ONE_A_UNIT = ("Heading", "TOC", "Title")  # styles of paragraphs a unit (cover, heading, contents entry) has one of
 FIRST_REVISION_ID = 10_000  # above every bookmark and comment id the writer gives
 _R_EMBED = qn("r:embed")
 
@@ -42,6 +45,13 @@ class _Context:
     parts: tuple[Any, Any] | None = None  # (old, new) story parts being merged; None: the documents'
     num_map: dict[str, str] = field(default_factory=dict)
     deleted_numbered: list[tuple[Any, str]] = field(default_factory=list)
+    bookmarks: set[str] = field(default_factory=set)  # the names of the new document's bookmarks
+    bookmark_ids: dict[str, str] = field(default_factory=dict)  # a deleted bookmark's old id -> its new one
+
+    def relate(self, address: str) -> str:
+        """The new story part's relationship id for an external link to `address` (added if new)."""
+        part = (self.parts or (self.old_doc.part, self.new_doc.part))[1]
+        return str(part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
 
     def revision(self, kind: str) -> Any:
         mark = OxmlElement(f"w:{kind}")
@@ -56,6 +66,9 @@ def track_changes(old_doc: Any, new_doc: Any, old_units: list[Unit], new_units: 
                   author: str, when: dt.datetime) -> None:
     """Turn `new_doc` (python-docx) into a redline against `old_doc`, in place."""
     ctx = _Context(old_doc, new_doc, author, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    for doc in (old_doc, new_doc):
+        _mark_link_targets(doc)
+    ctx.bookmarks = {mark.get(qn("w:name")) for mark in _stories(new_doc, qn("w:bookmarkStart"))}
     body = new_doc.element.body
     old_segments = _segments(list(old_doc.element.body)[:-1], old_units)
     new_segments = _segments(list(body)[:-1], new_units)
@@ -75,6 +88,38 @@ def track_changes(old_doc: Any, new_doc: Any, old_units: list[Unit], new_units: 
         sect_pr.addprevious(block)
     _merge_headers_and_footers(ctx)
     _renumber_deleted(ctx)
+    for link in _stories(new_doc, qn("w:hyperlink")):
+        link.attrib.pop(TARGET, None)
+        etree.cleanup_namespaces(link, top_nsmap=None, keep_ns_prefixes=None)
+
+
+def _stories(doc: Any, tag: str) -> list[Any]:
+    """Every `tag` element of the document's body, headers and footers."""
+    section = doc.sections[0]
+    roots = [doc.element.body] + [
+        getattr(section, name)._element
+        for name in ("header", "first_page_header", "footer", "first_page_footer")
+        if not getattr(section, name).is_linked_to_previous
+    ]
+    return [element for root in roots for element in root.iter(tag)]
+
+
+def _mark_link_targets(doc: Any) -> None:
+    """Put on each w:hyperlink what it leads to (`TARGET`): "#bookmark", or the address its
+    relationship names. Relationship ids differ between two documents; targets can be compared."""
+    section = doc.sections[0]
+    stories = [(doc.element.body, doc.part)] + [
+        (getattr(section, name)._element, getattr(section, name).part)
+        for name in ("header", "first_page_header", "footer", "first_page_footer")
+        if not getattr(section, name).is_linked_to_previous
+    ]
+    for root, part in stories:
+        for link in root.iter(qn("w:hyperlink")):
+            r_id = link.get(qn("r:id"))
+            if r_id is not None and r_id in part.rels:
+                link.set(TARGET, part.rels[r_id].target_ref)
+            elif link.get(qn("w:anchor")) is not None:
+                link.set(TARGET, "#" + link.get(qn("w:anchor")))
 
 
 def _segments(blocks: list[Any], units: list[Unit]) -> list[tuple[tuple[str, ...], list[Any]]]:
@@ -151,7 +196,7 @@ def _pair_up(old: list[Any], new: list[Any], ctx: _Context, *, in_cell: bool = F
             out.append(_merge_table(old_block, new[match], ctx))
         else:
             _note_numbering(old_block, new[match], ctx)
-            out.append(merge_words(old_block, new[match], ctx.revision))
+            out.append(merge_words(old_block, new[match], ctx.revision, ctx.relate))
         cursor = match + 1
     out += [_inserted(block, ctx) for block in new[cursor:]]
     return out
@@ -167,6 +212,8 @@ def _pairable(old: Any, new: Any, in_cell: bool = False) -> bool:
         return False
     if old_sig[2] is not None or in_cell:  # a list item changed keeps its place and number
         return True
+    if str(old_sig[1] or "").startswith(_ONE_A_UNIT):  # the unit's own heading (or contents entry), reworded:
+        return True  # one paragraph, so its bookmark (and the links to it) holds in the old text and the new
     return similarity([k[0] for k in old_sig[3]], [k[0] for k in new_sig[3]]) >= PAIRING_SIMILARITY
 
 
@@ -226,13 +273,21 @@ def _deleted(block: Any, ctx: _Context) -> Any:
 
 
 def _delete_content(paragraph: Any, ctx: _Context) -> None:
-    """Old text as deleted runs: without bookmarks (their ids are the new document's) or links."""
+    """Old text as deleted runs, each in the link it had (its address related anew in the new
+    document), and with the bookmarks of headings the new document does not have (their ids made
+    new): rejecting every change gives the old document back, links and their targets included."""
     for mark in [e for e in paragraph.iter() if local_name(e) in ("bookmarkStart", "bookmarkEnd")]:
-        mark.getparent().remove(mark)
-    for link in paragraph.findall(qn("w:hyperlink")):
-        for child in list(link):
-            link.addprevious(child)
-        paragraph.remove(link)
+        if local_name(mark) == "bookmarkStart" and mark.get(qn("w:name")) not in ctx.bookmarks:
+            ctx.bookmark_ids[mark.get(qn("w:id"))] = str(ctx.next_id)
+            ctx.next_id += 1
+        new_id = ctx.bookmark_ids.get(mark.get(qn("w:id")))
+        if new_id is None:
+            mark.getparent().remove(mark)
+        else:
+            mark.set(qn("w:id"), new_id)
+    for link in paragraph.iter(qn("w:hyperlink")):
+        if link.get(qn("r:id")) is not None:
+            link.set(qn("r:id"), copy_link(link, ctx.relate).get(qn("r:id")))
     old_part, new_part = ctx.parts or (ctx.old_doc.part, ctx.new_doc.part)
     for blip in [e for e in paragraph.iter() if e.get(_R_EMBED)]:
         image = old_part.related_parts[blip.get(_R_EMBED)]

@@ -1,9 +1,12 @@
 """A changed paragraph, word by word: the redline's runs (raw WordprocessingML, for `docx_track`).
 
 The old and the new paragraph are cut into tokens (words, spaces, tabs, each with its run
-formatting and hyperlink); `word_diff` finds the edit script; the new paragraph is then
-written again from the tokens: words in both as they are, old words in w:del runs, new
-words in w:ins runs. Fields, bookmarks and pictures come from the new paragraph unchanged.
+formatting and the target of the link it is in: what a word carries besides its text is
+compared too, so a link whose words stay but whose address changes is a change); `word_diff`
+finds the edit script; the new paragraph is then written again from the tokens: words in both
+as they are, old words in w:del runs inside their old link, new words in w:ins runs. Fields,
+bookmarks and pictures come from the new paragraph unchanged. A link's target is read from the
+`TARGET` attribute that `docx_track` puts on every w:hyperlink of both documents first.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from lxml import etree
 from .word_diff import opcodes, words
 
 _LINK_ATTRS = (qn("w:anchor"), qn("r:id"), qn("w:history"))
+TARGET = "{urn:policygen:redline}target"  # on a w:hyperlink while tracking: "#bookmark" or the address
 
 
 def local_name(element: Any) -> str:
@@ -38,9 +42,9 @@ class Token:
     element: Any = None  # for "other": what to copy
 
     @property
-    def key(self) -> tuple[str, str, bool]:
+    def key(self) -> tuple[str, str, str | None]:
         rpr = "" if self.rpr is None else etree.tostring(self.rpr, encoding="unicode")
-        return (self.text, rpr, self.link is not None)
+        return (self.text, rpr, None if self.link is None else self.link.get(TARGET, ""))
 
 
 def tokens(paragraph: Any) -> list[Token]:
@@ -83,8 +87,9 @@ def _run_tokens(run: Any, link: Any) -> list[Token]:
     return found
 
 
-def merge_words(old: Any, new: Any, revision: Callable[[str], Any]) -> Any:
-    """`new` rewritten to hold both texts, the differences as w:del and w:ins runs."""
+def merge_words(old: Any, new: Any, revision: Callable[[str], Any], relate: Callable[[str], str]) -> Any:
+    """`new` rewritten to hold both texts, the differences as w:del and w:ins runs; `relate` gives
+    the new document's relationship id for an old link's external address."""
     old_text = [t for t in tokens(old) if t.kind == "text"]
     new_all = tokens(new)
     others_before: list[list[Token]] = [[]]
@@ -115,26 +120,25 @@ def merge_words(old: Any, new: Any, revision: Callable[[str], Any]) -> Any:
         others(index)
     for child in [c for c in new if local_name(c) != "pPr"]:
         new.remove(child)
-    _append_items(new, items, revision)
+    _append_items(new, items, revision, relate)
     return new
 
 
 def _append_items(
-    paragraph: Any, items: list[tuple[Token, str | None]], revision: Callable[[str], Any]
+    paragraph: Any, items: list[tuple[Token, str | None]], revision: Callable[[str], Any],
+    relate: Callable[[str], str],
 ) -> None:
-    """Write tokens back as runs: neighbours with the same formatting, link and mark share a run."""
-    links = _links_of(items)
+    """Write tokens back as runs: neighbours with the same formatting, link and mark share a run,
+    a deleted word inside the link it had in the old paragraph."""
     container, container_link = paragraph, None
     run: Any = None
     run_key: tuple[Any, ...] | None = None
-    for (token, mark), link in zip(items, links, strict=True):
+    for token, mark in items:
+        link = token.link
         if link is not container_link:
             container, container_link, run_key = paragraph, link, None
             if link is not None:
-                container = OxmlElement("w:hyperlink")
-                for name in _LINK_ATTRS:
-                    if link.get(name) is not None:
-                        container.set(name, link.get(name))
+                container = copy_link(link, relate) if mark == "del" else _new_link(link)
                 paragraph.append(container)
         if token.kind == "other":
             container.append(copy.deepcopy(token.element))
@@ -155,20 +159,21 @@ def _append_items(
         _add_text(run, token.text, deleted=mark == "del")
 
 
-def _links_of(items: list[tuple[Token, str | None]]) -> list[Any]:
-    """The link each item is written in: its own, or for deleted words the next new word's."""
-    links: list[Any] = [None if mark == "del" else token.link for token, mark in items]
-    upcoming: Any = _UNSET
-    for index in range(len(items) - 1, -1, -1):
-        token, mark = items[index]
-        if mark == "del":
-            links[index] = None if upcoming is _UNSET else upcoming
-        elif token.kind == "text":
-            upcoming = token.link
-    return links
+def _new_link(link: Any) -> Any:
+    element = OxmlElement("w:hyperlink")
+    for name in (*_LINK_ATTRS, TARGET):
+        if link.get(name) is not None:
+            element.set(name, link.get(name))
+    return element
 
 
-_UNSET: Any = object()
+def copy_link(old_link: Any, relate: Callable[[str], str]) -> Any:
+    """An empty w:hyperlink of the new document going where `old_link` went in the old one: the same
+    bookmark, or the same address through a relationship of the new document."""
+    element = _new_link(old_link)
+    if element.get(qn("r:id")) is not None:
+        element.set(qn("r:id"), relate(old_link.get(TARGET, "")))
+    return element
 
 
 def _add_text(run: Any, text: str, *, deleted: bool) -> None:

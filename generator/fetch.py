@@ -4,7 +4,8 @@ WeasyPrint asks a URL fetcher for every stylesheet, font and image it meets. The
 `LocalFetcher` here answers only for files inside `templates/` and for the one logo
 file the Document names; every other address (another file, `file:///etc/passwd`,
 `../` out of the folder, a symlink out of it, http, https, data, ftp, any host) is
-refused with `FetchRefused` before anything is opened. It knows nothing of WeasyPrint:
+refused with `FetchRefused` before anything is opened. A PNG or JPEG logo is served as
+`logo.prepared` made it, the bytes the DOCX holds too. It knows nothing of WeasyPrint:
 `write_pdf` wraps it in WeasyPrint's fetcher class, and tests call it directly.
 """
 
@@ -27,6 +28,7 @@ LOGO_TYPES = {
     ".svg": ("image/svg+xml", (b"<?xml", b"<svg", b"\xef\xbb\xbf<")),
 }
 LOGO_MAX_BYTES = 5 * 1024 * 1024
+PREPARED_SCHEME = "policygen-prepared:"  # the address a prepared logo is served under (`LocalFetcher`)
 
 
 class FetchRefused(ValueError):
@@ -90,6 +92,15 @@ class LocalFetcher:
 
     def __call__(self, url: str) -> Fetched:
         path = self.allowed_path(url)
+        if path in self.logos and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+            from .logo import prepared  # the logo as every writer gets it: upright, sRGB
+
+            try:
+                image = prepared(path)
+            except Exception as error:  # validation refuses such a file: only a caller that skipped it gets here
+                raise FetchRefused(f"logo {str(path)!r}: not an image that can be read ({error})") from None
+            # Not a file: URL: WeasyPrint would read the file itself again for the PDF's stream.
+            return Fetched(url=f"{PREPARED_SCHEME}{url}", data=image.data, mime_type=image.mime_type)
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix.lower() == ".css":
             mime_type = "text/css"

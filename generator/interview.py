@@ -125,14 +125,26 @@ class Checked:
 
 
 def check_values(
-    library: Library, language: str, values: dict[str, Any], *, base_dir: Path, file_name: str = "skole.yaml"
+    library: Library, language: str, values: dict[str, Any], *, base_dir: Path, file_name: str = "skole.yaml",
+    pdf: bool = False,
 ) -> Checked:
-    """Write the options file the answers make, read it back, and validate it."""
+    """Write the options file the answers make, read it back, and validate it; with `pdf`, also
+    check what the PDF's fonts can draw (`build.pdf_problems`), as `build` will."""
     text = render_options_file(library, language, values, file_name=file_name)
     try:
         choices = validate(parse_yaml(text, file_name), library, base_dir=base_dir)
     except PolicyError as exc:
         return Checked(text, None, exc.problems)
+    if pdf:
+        from .build import pdf_problems
+        from .resolve import resolve
+
+        try:
+            problems = pdf_problems(resolve(library, choices), library, choices)
+        except PolicyError as exc:  # the library's own mistake (a clause that cannot be rendered)
+            problems = exc.problems
+        if problems:
+            return Checked(text, None, problems, choices.warnings)
     return Checked(text, choices, [], choices.warnings)
 
 
@@ -306,7 +318,7 @@ class TerminalAsker:
     def _check(self, key: str, put: Callable[[str], dict[str, Any]]) -> Callable[[str], bool | str]:
         def check(text: str) -> bool | str:
             checked = check_values(self.library, self.language, put(text), base_dir=self.base_dir,
-                                   file_name=self.file_name)
+                                   file_name=self.file_name, pdf=True)  # the interview builds a PDF
             message = checked.message_for(key, self.language)
             return sentence(message) if message else True
 

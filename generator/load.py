@@ -1,6 +1,8 @@
 """Read YAML safely, keeping the line of every key so later errors can name it.
 
-Only plain data comes out (mappings, lists, strings, numbers, booleans, dates):
+Only plain data comes out (mappings, lists, strings, numbers, booleans, dates), every
+string and key in Unicode's composed form (NFC: "å" as one character even where a macOS
+editor saved it as "a" and U+030A), so that no later step meets decomposed text:
 the SafeLoader's constructors are used scalar by scalar, unknown tags are
 refused, duplicate keys are errors, alias expansion is bounded so that a
 "billion laughs" file cannot exhaust memory, and nesting is bounded before the
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +59,11 @@ def shown_key(key: str | None) -> str | None:
         return key
     text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in key)
     return text if len(text) <= MAX_KEY_SHOWN else text[: MAX_KEY_SHOWN - 3] + "..."
+
+
+def nfc(text: str) -> str:
+    """`text` in Unicode's composed form (NFC), as policygen keeps every string it reads."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def unreadable_path(path: Path, *, folder: bool = False) -> str | Said | dict[str, str] | None:
@@ -325,8 +333,10 @@ class _Builder:
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except Exception:  # 2027-02-30, `!!timestamp x`, `!!bool maybe`: kept as typed, for validation to report
-                return node.value
-            if not isinstance(value, str) and path:
+                return nfc(node.value)
+            if isinstance(value, str):
+                return nfc(value)
+            if path:
                 self.loaded.raw[path] = node.value
             return value
         raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))

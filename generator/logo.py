@@ -1,11 +1,21 @@
-"""The checks a logo passes before any writer sees it: a real PNG or JPEG within the limits.
+"""The checks a logo passes before any writer sees it (a real PNG or JPEG within the limits), and
+the one decoded, normalised image that every writer gets.
 
-Used for the school's logo (`school.logo`) and a letterhead's (`theme.logo`).
+Used for the school's logo (`school.logo`) and a letterhead's (`theme.logo`). A phone photo of a
+crest carries its orientation as EXIF metadata, which WeasyPrint applies and python-docx (and
+Word) does not; its colours may be in a profile (Adobe RGB, CMYK) that neither writer converts.
+So no writer reads the file itself: `prepared` decodes it once, turns it upright, converts its
+colours to sRGB in 8 bits, and encodes it again without metadata (JPEG stays JPEG, anything
+with transparency is PNG); the DOCX, the PDF and the web page all embed those same bytes.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import threading
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +65,74 @@ def check_logo(path: Path, shown: str | dict[str, str]) -> Path:
         raise SaidError(Said("logo_damaged", shown=shown, kind=kind, detail=detail)) from None
     if not fits:
         raise SaidError(Said("logo_too_large", width=width, height=height, limit=MAX_LOGO_SIDE))
+    try:
+        prepared(str(path))  # decoded once here, so the writers meet no surprise
+    except Exception as exc:  # a colour profile that littlecms cannot read, a mode Pillow cannot convert
+        raise SaidError(Said("logo_not_srgb", shown=shown, detail=str(exc))) from None
     return path
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    """A logo as every writer embeds it: upright, sRGB (or grey), 8 bits, no metadata."""
+
+    data: bytes
+    mime_type: str  # image/png or image/jpeg
+    width: int  # pixels, upright
+    height: int
+
+
+JPEG_QUALITY = 92
+
+
+def prepared(path: str | Path) -> PreparedImage:
+    """The logo at `path` decoded, turned upright (its EXIF orientation applied), converted to sRGB
+    in 8 bits and encoded again: the same bytes for the DOCX, the PDF and the web page. Decoded
+    once per process and file version (path, size and modification time). Raises what Pillow raises
+    for a file that is not an image (validation has refused those already)."""
+    stat = os.stat(path)
+    return _prepared(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _prepared(path: str, _size: int, _mtime: int) -> PreparedImage:
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as opened:
+        source_format = opened.format
+        upright = ImageOps.exif_transpose(opened)
+        image = _in_srgb(upright)
+    buffer = io.BytesIO()
+    if source_format in ("JPEG", "MPO") and image.mode in ("RGB", "L"):
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+        mime_type = "image/jpeg"
+    else:
+        image.save(buffer, format="PNG", optimize=True)
+        mime_type = "image/png"
+    return PreparedImage(buffer.getvalue(), mime_type, image.width, image.height)
+
+
+def _in_srgb(image: Any) -> Any:
+    """The image's colours in sRGB (grey stays grey), 8 bits a channel, its transparency kept: an
+    embedded profile (Adobe RGB, a CMYK press profile) is applied with littlecms; CMYK without one
+    is converted plainly."""
+    from PIL import ImageCms
+
+    has_alpha = "A" in image.getbands() or (image.mode == "P" and "transparency" in image.info)
+    alpha = image.convert("RGBA").getchannel("A") if has_alpha else None
+    profile = image.info.get("icc_profile")
+    if image.mode.startswith("I"):  # 16 or 32 bits of grey
+        image = image.point(lambda value: value / 256).convert("L")
+    colour = image.convert("CMYK" if image.mode == "CMYK" else "L" if image.mode in ("1", "L", "LA") else "RGB")
+    if profile:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        colour = ImageCms.profileToProfile(colour, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+    elif colour.mode == "CMYK":
+        colour = colour.convert("RGB")
+    if alpha is not None:
+        colour = colour.convert("LA" if colour.mode == "L" else "RGBA")
+        colour.putalpha(alpha)
+    return colour
 
 
 _STRICT_LOADING = threading.Lock()

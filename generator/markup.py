@@ -1,18 +1,21 @@
 """Clause text (CommonMark) into IR blocks, parsed once with markdown-it-py.
 
 Only what a policy needs is understood: paragraphs, strong, emphasis, links,
-bullet and numbered lists (nested). Raw HTML is off, so `<b>` is text.
+bullet and numbered lists (nested). Raw HTML is off, so `<b>` is text. The values the
+template printed come marked (`templating.TYPED_START`/`TYPED_END`): their runs are `typed`.
 Anything else (a heading, a quote, code) becomes plain paragraphs, never lost.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .document import Block, Inline, ListBlock, Paragraph, Run
+from .templating import TYPED_END, TYPED_START
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +44,7 @@ def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[
             if runs:
                 blocks.append(Paragraph(runs))
         elif token.type in ("code_block", "fence"):
-            blocks.append(Paragraph((Run(token.content.rstrip("\n")),)))
+            blocks.append(Paragraph((Run(_UNMARK.sub("", token.content.rstrip("\n"))),)))
         index += 1
     return blocks, index
 
@@ -64,6 +67,7 @@ def _inline(children: list[Token]) -> Inline:
     runs: list[Run] = []
     strong = emphasis = 0
     href: str | None = None
+    typed = False  # inside a value the template printed (`templating.TYPED_START` ... `TYPED_END`)
     for token in children:
         kind = token.type
         if kind == "strong_open":
@@ -75,23 +79,32 @@ def _inline(children: list[Token]) -> Inline:
         elif kind == "em_close":
             emphasis -= 1
         elif kind == "link_open":
-            href = str(token.attrs.get("href", ""))
+            href = _UNMARK_HREF.sub("", str(token.attrs.get("href", "")))
         elif kind == "link_close":
             href = None
-        elif kind in ("text", "code_inline", "html_inline"):
-            _append(runs, Run(token.content, strong > 0, emphasis > 0, href))
-        elif kind == "softbreak":
-            _append(runs, Run(" ", strong > 0, emphasis > 0, href))
-        elif kind == "hardbreak":
-            _append(runs, Run("\n", strong > 0, emphasis > 0, href))
+        elif kind in ("text", "code_inline", "html_inline", "softbreak", "hardbreak"):
+            text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, token.content)
+            for part in _MARKS.split(text):
+                if part in (TYPED_START, TYPED_END):
+                    typed = part == TYPED_START
+                else:
+                    _append(runs, Run(part, strong > 0, emphasis > 0, href, typed))
     return tuple(runs)
+
+
+_MARKS = re.compile(f"([{TYPED_START}{TYPED_END}])")
+_UNMARK = re.compile(f"[{TYPED_START}{TYPED_END}]")
+_UNMARK_HREF = re.compile(f"[{TYPED_START}{TYPED_END}]|%EF%B7%9[01]", re.IGNORECASE)  # as markdown-it encodes them
 
 
 def _append(runs: list[Run], run: Run) -> None:
     """Merge a run into the previous one when the formatting is the same."""
     if not run.text:
         return
-    if runs and (runs[-1].strong, runs[-1].emphasis, runs[-1].href) == (run.strong, run.emphasis, run.href):
-        last = runs.pop()
-        run = Run(last.text + run.text, run.strong, run.emphasis, run.href)
+    last = runs[-1] if runs else None
+    if last is not None and (last.strong, last.emphasis, last.href, last.typed) == (
+        run.strong, run.emphasis, run.href, run.typed
+    ):
+        runs.pop()
+        run = Run(last.text + run.text, run.strong, run.emphasis, run.href, run.typed)
     runs.append(run)

@@ -14,7 +14,7 @@ from .check_values import shown_words, unprintable_in
 from .document import Document
 from .errors import PolicyError
 from .library import Library
-from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, read_bounded, shown_key, unreadable_path
+from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
 from .messages import Said
 from .resources import LIBRARIES_DIR
 from .validate import Choices, nest
@@ -82,7 +82,7 @@ def read_record(path: Path) -> dict[str, Any]:
     name = str(path)
     raw = read_bounded(path, MAX_FILE_BYTES)
     try:
-        record = json.loads(raw.decode("utf-8-sig"))
+        record = json.loads(nfc(raw.decode("utf-8-sig")))  # composed text, as the YAML loader keeps it
     except RecursionError:
         raise PolicyError.at(name, None, None, Said("too_deep", limit=MAX_DEPTH)) from None
     except ValueError as exc:  # not UTF-8, not JSON

@@ -77,10 +77,14 @@ def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> 
 
 def template_context(library: Library, choices: Choices) -> dict[str, Any]:
     """What clause texts and conditions see: every option (None where it does not apply)."""
-    language = choices.language
+    return values_context(library, choices.values, choices.language)
+
+
+def values_context(library: Library, option_values: dict[str, Any], language: str) -> dict[str, Any]:
+    """`template_context` of option values (dotted keys) before they are `Choices`."""
     values: dict[str, Any] = {}
     for key, option in library.options.items():
-        value = choices.values.get(key)
+        value = option_values.get(key)
         if option.type == "date":
             value = long_date(value, language)
         elif option.type == "contact":

@@ -243,7 +243,7 @@ def download(kind: str) -> Any:
     try:
         data = result.checked.text.encode("utf-8") if kind == "yaml" else build_bytes(result.document, kind)
     except ValueError as exc:  # the PDF writer's refusal (a character its font lacks): beside the field
-        result.checked.errors = writer_problems(exc, result.checked.choices)
+        result.checked.errors = writer_problems(exc, setup.library, result.checked.choices)
         return render_template("page.html", **page_context(setup, language, result, kind)), 422
     return send_file(io.BytesIO(data), mimetype=DOWNLOADS[kind], as_attachment=True,
                      download_name=download_name(values, kind))

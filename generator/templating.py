@@ -3,8 +3,10 @@
 Clause texts are trusted templates; the values in them are not. Every value a
 template prints passes `escape_markdown`, so that the Markdown parser that reads
 the rendered text sees it as literal characters: `*`, `<b>` or `{{ 7*7 }}` in a
-school name come out exactly as typed. `StrictUndefined` turns a misspelt
-variable in a clause into an error instead of an empty string.
+school name come out exactly as typed; and marked, so that the parser can tell the
+writers which words were typed (never hyphenated as if they were Danish words).
+`StrictUndefined` turns a misspelt variable in a clause into an error instead of an
+empty string.
 
 The sandbox is the immutable one: a template can read the values but neither reach
 Python internals through them (`__class__`, `__globals__`, `str.format` tricks: a
@@ -26,12 +28,21 @@ from .sandbox import BoundedSandbox, TemplateLimitError, bounded
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
+# Around every printed value: two Unicode noncharacters (meant for a program's internal use; no
+# document or options file may hold one, `check_values.unprintable`), which `markup.parse` turns
+# into runs marked `typed` and drops.
+TYPED_START, TYPED_END = "\ufdd0", "\ufdd1"
+
+
 def escape_markdown(value: Any) -> str:
-    """Backslash-escape every ASCII punctuation character (CommonMark allows it for all)."""
+    """Backslash-escape every ASCII punctuation character (CommonMark allows it for all), and mark
+    the value as typed (`TYPED_START` ... `TYPED_END`)."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", " ").replace("\n", " ")
-    return _PUNCTUATION.sub(r"\\\1", text)
+    if not text:
+        return ""
+    return TYPED_START + _PUNCTUATION.sub(r"\\\1", text) + TYPED_END
 
 
 @lru_cache(maxsize=1)

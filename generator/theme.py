@@ -74,4 +74,7 @@ def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
         logo = check_image(loaded, key("logo"), data["logo"], base_dir, problems)
     if problems:
         raise PolicyError(sorted(problems, key=lambda problem: problem.line or 0))
-    return Theme(name=name.strip() if isinstance(name, str) else "", logo=logo, accent=colour.lower(), font=font)
+    return Theme(
+        name=name.strip() if isinstance(name, str) else "", logo=logo, accent=colour.lower(), font=font,
+        source=loaded.file,
+    )

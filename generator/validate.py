@@ -40,10 +40,14 @@ class Choices:
 
     def problem(self, key: str | None, message: Said) -> Problem:
         """A problem at `key` of the options file (at its nearest given parent's line)."""
+        return Problem.of(self.file, self.line_of(key), key, message)
+
+    def line_of(self, key: str | None) -> int | None:
+        """The options file's line of `key`, or of its nearest given parent."""
         probe = key or ""
         while probe and probe not in self.lines:
             probe = probe.rpartition(".")[0]
-        return Problem.of(self.file, self.lines.get(probe), key, message)
+        return self.lines.get(probe)
 
 
 def read_header(loaded: Loaded) -> tuple[str, str]:
@@ -103,6 +107,7 @@ def validate(
         if option.required and _is_empty(values[key]) and not _has_error(errors, key, parents=True):
             label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
             errors.append(loaded.problem(key, Said("required", label=label)))
+    errors += _empty_printed(loaded, library, values, lang, errors)
     warnings.extend(missing_translations(library, [lang]))
     warnings.extend(library.warnings)
     if strict:
@@ -123,6 +128,19 @@ def option_of(library: Library, key: str | None) -> str | None:
             return key
         key = key.rpartition(".")[0]
     return None
+
+
+def _empty_printed(
+    loaded: Loaded, library: Library, values: dict[str, Any], language: str, errors: list[Problem]
+) -> list[Problem]:
+    """An error for each empty value a clause prints (`printed_values`), unless its key already has one."""
+    from .printed_values import empty_printed
+
+    return [
+        loaded.problem(key, Said("printed_empty", title=each_language(clause.title)))
+        for key, clause in empty_printed(library, values, language).items()
+        if not _has_error(errors, key, parents=True)
+    ]
 
 
 # ---- departures from the recommendations ------------------------------------

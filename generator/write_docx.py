@@ -205,12 +205,10 @@ class _DocxWriter:
             run.bold, run.font.size, run.font.color.rgb = True, Pt(11), accent_colour(self.meta)
 
     def _picture(self, paragraph: DocxParagraph, image: str, height: Cm, alt: str) -> Any:
-        """The image in a run of its own, with `alt` as its description (what a screen reader says)."""
+        """The image in a run of its own, with `alt` as its description (what a screen reader says):
+        the logo as `logo.prepared` made it (upright, sRGB), the same bytes as the PDF's."""
         run = paragraph.add_run()
-        try:
-            picture = run.add_picture(image, height=height)
-        except Exception:  # python-docx's own header reader knows fewer variants than Pillow (CMYK JPEG...)
-            picture = run.add_picture(_as_png(image), height=height)
+        picture = run.add_picture(io.BytesIO(_prepared(image).data), height=height)
         picture._inline.docPr.set("descr", clean(alt))
         return picture
 
@@ -356,16 +354,11 @@ class _DocxWriter:
         properties.revision = 1
 
 
-def _as_png(logo: str) -> io.BytesIO:
-    """The logo re-encoded as a plain PNG, for images python-docx cannot read itself."""
-    from PIL import Image
+def _prepared(logo: str) -> Any:
+    """The logo decoded and normalised once for every writer (`logo.prepared`); PolicyError if it is no image."""
+    from .logo import prepared
 
     try:
-        with Image.open(logo) as image:
-            png = io.BytesIO()
-            plain = image if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else image.convert("RGBA")
-            plain.save(png, format="PNG")
-    except Exception as error:  # any failure to read or write the image is the logo's
+        return prepared(logo)
+    except Exception as error:  # any failure to read the image is the logo's
         raise PolicyError.at(logo, None, "school.logo", Said("docx_logo", detail=str(error))) from error
-    png.seek(0)
-    return png

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -21,8 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .atomic import write_bytes_atomic
-from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, is_email_address
+from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, Run, is_email_address
 from .fetch import TEMPLATES_DIR, check_logo
+from .table_widths import column_percentages
 
 TEMPLATE_NAME = "policy.html.j2"
 DEFAULT_ACCENT = "#1d4f73"  # the accent colour the stylesheets are written in (document.Theme's default)
@@ -154,11 +155,26 @@ def split_page_label(label: str) -> tuple[str, str, str]:
     return match.group(1), match.group(2), match.group(3)
 
 
+# A word (from space to space) that holds an address: a URL, a www. address or an e-mail address.
+_ADDRESS = re.compile(r"\S*(?:https?://|www\.)\S+|\S*[^\s@]@[\w-]+(?:\.[\w-]+)+\S*")
+
+
+def text_html(text: str) -> Markup:
+    """Plain text as escaped HTML, each address in it (`_ADDRESS`) in a span that is never hyphenated."""
+    parts, position = [], 0
+    for match in _ADDRESS.finditer(text):
+        parts += [escape(text[position : match.start()]), Markup('<span class="address">%s</span>') % match.group()]
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return Markup("").join(parts)
+
+
 def inline_html(runs: Inline) -> Markup:
-    """Runs as escaped HTML: <strong>, <em>, and <a> for http(s)/mailto/tel links only."""
+    """Runs as escaped HTML: <strong>, <em>, and <a> for http(s)/mailto/tel links only. What the user
+    typed is in a `typed` span and addresses in an `address` span: the stylesheets hyphenate neither."""
     parts = []
-    for run in runs:
-        html = escape(run.text)
+    for run in _whole_words(runs):
+        html = Markup('<span class="typed">%s</span>') % run.text if run.typed else text_html(run.text)
         if run.emphasis:
             html = Markup("<em>%s</em>") % html
         if run.strong:
@@ -169,6 +185,52 @@ def inline_html(runs: Inline) -> Markup:
     return Markup("").join(parts)
 
 
+
+
+def _whole_words(runs: Inline) -> list[Run]:
+    """The runs, each typed one widened to whole words: what touches it with no space between
+    (»AULA«, (AULA)) joins it where it has the same formatting. An inline box that starts inside a
+    word keeps WeasyPrint from breaking that word when it is longer than the line (overflow-wrap),
+    so a typed value's span, like an address's, runs from space to space."""
+    out = list(runs)
+    for index, run in enumerate(out):
+        if not run.typed:
+            continue
+        before = out[index - 1] if index else None
+        if before is not None and not before.typed and _same_look(before, run):
+            cut = len(before.text)
+            while cut and not before.text[cut - 1].isspace():
+                cut -= 1
+            run = replace(run, text=before.text[cut:] + run.text)
+            out[index - 1] = replace(before, text=before.text[:cut])
+        after = out[index + 1] if index + 1 < len(out) else None
+        if after is not None and not after.typed and _same_look(after, run):
+            cut = 0
+            while cut < len(after.text) and not after.text[cut].isspace():
+                cut += 1
+            run = replace(run, text=run.text + after.text[:cut])
+            out[index + 1] = replace(after, text=after.text[cut:])
+        out[index] = run
+    return [run for run in out if run.text]
+
+
+def _same_look(one: Run, other: Run) -> bool:
+    return (one.strong, one.emphasis, one.href) == (other.strong, other.emphasis, other.href)
+
+
+def contact_columns(table: ContactTable) -> list[float]:
+    """The contact table's column widths in percent: the DOCX's plan (`table_widths`)."""
+    return column_percentages([table.headers, *((row.role, row.name, row.phone, row.email) for row in table.rows)])
+
+
+TOGETHER_UP_TO = 24  # characters: a phone number this long is kept on one line
+
+
+def together(text: str) -> Markup:
+    """A short value (a phone number) kept on one line; a longer one may break like any text."""
+    if len(text) > TOGETHER_UP_TO:
+        return escape(text)
+    return Markup('<span class="together">%s</span>') % text
 
 
 def email_link(address: str) -> Markup:
@@ -184,9 +246,12 @@ def _logo_src(logo: str, for_print: bool) -> str:
     path = check_logo(logo)
     if for_print:
         return path.as_uri()
-    mime_type = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}.get(
-        path.suffix.lower(), f"image/{path.suffix.lower()[1:]}"
-    )
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        from .logo import prepared  # upright and sRGB, the bytes of the DOCX and the PDF
+
+        image = prepared(path)
+        return f"data:{image.mime_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+    mime_type = {".svg": "image/svg+xml"}.get(path.suffix.lower(), f"image/{path.suffix.lower()[1:]}")
     return f"data:{mime_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
@@ -199,6 +264,9 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["inline"] = inline_html
+    env.filters["text"] = text_html
+    env.filters["together"] = together
+    env.globals["column_percentages"] = contact_columns
     env.filters["email_link"] = email_link
     env.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     env.tests["list_block"] = lambda block: isinstance(block, ListBlock)
@@ -211,7 +279,18 @@ def _screen_css(accent: str = DEFAULT_ACCENT, font: str = "carlito") -> str:
     return themed_css((TEMPLATES_DIR / "screen.css").read_text(encoding="utf-8"), accent, font)
 
 
+# The font of the text: the print stylesheet names "Policy Text" (its own @font-face rules declare
+# each shipped font under its own name, which nothing renames); the screen stylesheet is written
+# with Carlito's stack, and a browser takes the first font of the stack that it has.
+PRINT_FONTS = {"carlito": '"Carlito Policy"', "caladea": '"Caladea Policy"'}
+SCREEN_FONTS = {
+    "carlito": 'Carlito, Calibri, "Segoe UI", system-ui, -apple-system, "Helvetica Neue", Arial, sans-serif',
+    "caladea": 'Caladea, Cambria, Georgia, "Times New Roman", serif',
+}
+
+
 def themed_css(css: str, accent: str, font: str) -> str:
-    """A stylesheet in a letterhead's accent colour and font (the stylesheets are written in the default ones)."""
+    """A stylesheet in a letterhead's accent colour and font (the stylesheets are written in the default
+    colour, the print one in the family "Policy Text" and the screen one in `SCREEN_FONTS["carlito"]`)."""
     css = css.replace(DEFAULT_ACCENT, accent)
-    return css.replace('"Carlito Policy"', '"Caladea Policy"') if font == "caladea" else css
+    return css.replace('"Policy Text"', PRINT_FONTS[font]).replace(SCREEN_FONTS["carlito"], SCREEN_FONTS[font])

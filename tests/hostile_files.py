@@ -122,9 +122,14 @@ class HostileFile:
 # ---- valid files ------------------------------------------------------------------------
 
 
+def _filled(text: str) -> str:
+    """A valid file's text is never blank: an empty value that a clause prints is an error (validate)."""
+    return text if text.strip() else "x"
+
+
 def _value(option: Any, alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     if option.type == "text":
-        value = texts(alphabet, option.max_length)
+        value = texts(alphabet, option.max_length).map(_filled)
         return (st.just("Skole ") | st.text(DRAWABLE, min_size=1, max_size=4)).flatmap(
             lambda first: value.map(lambda rest: _fit(first + rest, option.max_length))
         ) if option.required else value
@@ -133,7 +138,8 @@ def _value(option: Any, alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[A
     if option.type == "date":
         return st.dates() | st.dates().map(dt.date.isoformat)
     if option.type == "contact":
-        return st.fixed_dictionaries({}, optional={name: texts(alphabet, 200) for name in CONTACT_FIELDS})
+        fields = {name: texts(alphabet, 200).map(_filled) for name in CONTACT_FIELDS}
+        return st.fixed_dictionaries({"name": fields.pop("name")}, optional=fields)  # a clause prints the name
     return st.none()  # file: the logo is drawn with its bytes
 
 

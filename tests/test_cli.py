@@ -84,17 +84,25 @@ def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., 
     assert "- not-allowed: Ikke tilladt\n" in block
 
 
-def test_missing_glyph_stops_the_build_before_any_file(
+def test_missing_glyph_stops_the_pdf_alone(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
     path = options_file('school:\n  name: "Søndervang Skole 学"\n')
+    message = (
+        f"Error: {path}:2: school.name: no font of the PDF can draw the character '学' "
+        "(U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (in the school name), so the PDF cannot be made "
+        "(the DOCX, HTML and Markdown can); replace or remove it\n"
+    )
+    checked = run("validate", path)
+    assert (checked.exit_code, checked.stderr) == (2, message)  # validate says what build will
     result = run("build", path, "-o", tmp_path / "out", "-f", "docx", "-f", "pdf")
     assert result.exit_code == 2
-    assert result.stderr == (
-        f"Error: {path}:2: school.name: the PDF font has no glyph for the character '学' "
-        "(U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (in the school name); replace or remove it\n"
-    )
-    assert not (tmp_path / "out").exists()
+    assert result.stderr == message
+    assert result.stdout.startswith(f"Wrote {tmp_path / 'out' / 'soendervang-skole.docx'}\n")
+    assert ".pdf" not in result.stdout
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "soendervang-skole.docx", "soendervang-skole.record.json"
+    ]
 
 
 def test_cli_offers_the_pdf_writers_variants() -> None:
@@ -127,12 +135,13 @@ def test_every_command_is_in_the_readme() -> None:
 def test_missing_glyph_in_clause_text_names_the_key_that_holds_it(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
-    path = options_file('school:\n  name: Engskolen\nchoices:\n  platform: "Skole☃Intra"\n')
+    path = options_file('school:\n  name: Engskolen\nchoices:\n  platform: "Skole学Intra"\n')
     result = run("build", path, "-o", tmp_path / "out", "-f", "pdf")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: {path}:4: choices.platform: the PDF font has no glyph for the character '☃' "
-        "(U+2603 SNOWMAN) (in clause 2.2); replace or remove it\n"
+        f"Error: {path}:4: choices.platform: no font of the PDF can draw the character '学' "
+        "(U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (in clause 2.2), so the PDF cannot be made "
+        "(the DOCX, HTML and Markdown can); replace or remove it\n"
     )
 
 

@@ -32,6 +32,7 @@ CASES: dict[str, dict[str, Any]] = {
     "departs_guidance": {"choices.friendships.current_pupils": "not-allowed"},
     "departs_library": {"choices.photos.enabled": False},
     "missing_glyph": {"school.name": "学校"},
+    "printed_empty": {"choices.platform": ""},
 }
 
 
@@ -60,8 +61,8 @@ def test_each_message_is_reached_and_worded_in_both_languages(message_id: str) -
 def test_the_danish_wording_of_a_clause_and_a_count() -> None:
     glyph, _ = [p for p in problems_for(CASES["missing_glyph"]) if p.key == "school.name"]  # 学 and 校
     assert glyph.in_language("da") == (
-        "PDF-filens skrifttype kan ikke vise tegnet »学« (U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (i skolens navn); "
-        "erstat eller fjern tegnet"
+        "PDF-filens skrifttyper kan ikke vise tegnet »学« (U+5B66 CJK UNIFIED IDEOGRAPH-5B66) (i skolens navn), "
+        "så PDF-filen kan ikke laves (DOCX, HTML og Markdown kan); erstat eller fjern tegnet"
     )
     [long] = [p for p in problems_for({"policy.version": "x" * 1_025}) if p.key == "policy.version"]
     assert long.in_language("da") == "teksten er på 1.025 tegn; der må højst være 20"  # Danish thousands

@@ -3,6 +3,7 @@ rejects into the old one, and the summary of what changed and why."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ import pytest
 from generator.build import build
 from generator.redline import diff
 from generator.word_diff import opcodes, words
-from tests.conftest import DEFAULTS_EXAMPLE, ROOT
+from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 
 FJORDBAKKE = ROOT / "examples" / "fjordbakke-skole.yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -258,6 +259,86 @@ def test_the_summary_speaks_the_new_version_s_language(
     assert "\nUdgåede bestemmelser (6):\n" in out
     assert "\nNye bestemmelser (0):\n  (ingen)\n" in out
     assert out.endswith(f"Skrev {tmp_path / 'redline.docx'}\n")
+
+
+# ---- what a word carries besides its text: link targets (issue 15, kind 5) -----------------------
+
+MARKDOWN = "markdown-simple_tables-multiline_tables-grid_tables"  # pipe tables: no widths to differ by
+
+
+def markdown(path: Path, track: str | None = None) -> str:
+    """The document as pandoc's Markdown, links with their targets (`[text](mailto:...)`, `(#heading)`).
+
+    Empty list items and headings are left out: pandoc 2.17 keeps a list item or heading whose
+    paragraph it should drop (all runs and the paragraph mark inserted, under reject) as an empty
+    one, as it keeps such table rows (`plain`); an empty one holds no text and no link."""
+    command = ["pandoc", str(path), "-t", MARKDOWN, "--wrap=none", "--columns=100000"]
+    if track:
+        command.append(f"--track-changes={track}")
+    text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    text = re.sub(r"\]\(media/[^)]*\)", "](media)", text)  # the picture's file name inside the package
+    text = "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*(-|\d+\.|#+)\s*", line))
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def assert_redline_reads_back(old: Path, new: Path, tmp_path: Path) -> None:
+    """Accept all gives exactly the new policy and reject all exactly the old, links included."""
+    redline = tmp_path / "redline.docx"
+    diff(old, new, redline)
+    sides = (("old", old), ("new", new))
+    built = {name: build(source, tmp_path / name, ("docx",)).outputs[0] for name, source in sides}
+    assert markdown(redline, "accept") == markdown(built["new"])
+    assert markdown(redline, "reject") == markdown(built["old"])
+
+
+@needs_pandoc
+@pytest.mark.parametrize(
+    ("old", "new"), list(itertools.permutations([example.name for example in EXAMPLES], 2))
+)
+def test_every_example_pair_reads_back_with_its_links(old: str, new: str, tmp_path: Path) -> None:
+    assert_redline_reads_back(ROOT / "examples" / old, ROOT / "examples" / new, tmp_path)
+
+
+@needs_pandoc
+def test_a_changed_email_address_is_a_change_of_its_link(tmp_path: Path) -> None:
+    """Two files differing only in the union's e-mail: the old address stays in its old mailto: link."""
+    old, new = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    text = "school:\n  name: Engskolen\ncontacts:\n  union:\n    name: Kolding Lærerkreds\n    email: {}\n"
+    old.write_text(text.format("kreds@example.dk"), encoding="utf-8")
+    new.write_text(text.format("formand@example.dk"), encoding="utf-8")
+    assert_redline_reads_back(old, new, tmp_path)
+    rejected, accepted = (markdown(tmp_path / "redline.docx", track) for track in ("reject", "accept"))
+    assert "<kreds@example.dk>" in rejected and "formand@example.dk" not in rejected  # pandoc: an autolink
+    assert "<formand@example.dk>" in accepted and "kreds@example.dk" not in accepted
+
+
+@needs_pandoc
+def test_a_link_whose_words_stay_but_whose_address_changes_is_a_change(tmp_path: Path) -> None:
+    """An overlay's link with the same text and another address: marked as a change, and each side
+    of it keeps its own address."""
+    text = (
+        "id: kreds.links\nsection: {section}\norder: 99\ntitle: {{da: Materialer, en: Materials}}\nstatus: local\n"
+        "source: {{ref: practice, passage: {{da: Praksis, en: Practice}}}}\n"
+        "text: {{da: 'Læs [retningslinjerne]({address}) før mødet.', en: 'Read them.'}}\n"
+        "commentary: {{da: Kredsens., en: The branch's.}}\n"
+    )
+    sides = []
+    for name, address in (("old", "https://www.kolding.dk/materialer/2024.pdf"),
+                          ("new", "https://www.kolding.dk/materialer/2025.pdf")):
+        folder = tmp_path / name / "kreds"
+        (folder / "clauses").mkdir(parents=True)
+        (folder / "overlay.yaml").write_text(
+            "sections:\n  - {id: kreds, part: supplement, title: {da: Kredsen, en: The branch}}\n", encoding="utf-8"
+        )
+        (folder / "clauses" / "links.yaml").write_text(text.format(section="kreds", address=address), encoding="utf-8")
+        school = tmp_path / name / "skole.yaml"
+        school.write_text("clauses: kreds\nschool:\n  name: Engskolen\n", encoding="utf-8")
+        sides.append(school)
+    assert_redline_reads_back(*sides, tmp_path)
+    xml = document_xml(tmp_path / "redline.docx")
+    paragraph = next(p for p in re.findall(r"<w:p>.*?</w:p>", xml) if "retningslinjerne" in p)
+    assert "<w:del " in paragraph and "<w:ins " in paragraph  # the change is marked, not only summarised
+    assert "(https://www.kolding.dk/materialer/2024.pdf)" in markdown(tmp_path / "redline.docx", "reject")
 
 
 @pytest.mark.parametrize(

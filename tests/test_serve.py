@@ -246,13 +246,14 @@ def test_a_pdf_the_font_cannot_draw_is_refused_beside_the_field(client: FlaskCli
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert re.search(
-        r'id="err-school.name"[^>]*>PDF-filens skrifttype kan ikke vise tegnet »学« '
-        r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(i skolens navn\); erstat eller fjern tegnet</p>",
+        r'id="err-school.name"[^>]*>PDF-filens skrifttyper kan ikke vise tegnet »学« '
+        r"\(U\+5B66 CJK UNIFIED IDEOGRAPH-5B66\) \(i skolens navn\), så PDF-filen kan ikke laves "
+        r"\(DOCX, HTML og Markdown kan\); erstat eller fjern tegnet</p>",
         html,
     )
     assert client.post("/download/docx", data=form).status_code == 200  # Word finds a font for it
     warning = preview(client, school__name="学校 Skole")["warnings"]["school.name"]  # said before the download
-    assert warning.startswith("PDF-filens skrifttype kan ikke vise tegnet »学«")
+    assert warning.startswith("PDF-filens skrifttyper kan ikke vise tegnet »学«")
 
 
 def test_without_script_the_errors_stand_beside_the_fields(client: FlaskClient) -> None:

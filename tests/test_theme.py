@@ -49,6 +49,25 @@ def test_pdf_uses_the_theme(themed: Path) -> None:
     assert "Kolding Lærerkreds · " in reader.pages[2].extract_text()
 
 
+def test_the_pdf_embeds_the_themes_own_font_program(themed: Path, tmp_path: Path, run: Callable[..., object]) -> None:
+    """The name inside each embedded font program, not the PDF's name for it ("Caladea-Policy" once held Carlito)."""
+    from tests.pdf_reading import embedded_fonts
+
+    families = {font.family for font in embedded_fonts(themed / "soendervang-skole.pdf")}
+    assert families == {"Caladea"}, families
+    plain = run("build", DEFAULTS_EXAMPLE, "-o", tmp_path / "plain", "-f", "pdf", "--edition", "review")
+    assert plain.exit_code == 0, plain.stderr  # type: ignore[attr-defined]
+    marks = {font.family for font in embedded_fonts(tmp_path / "plain" / "soendervang-skole-review.pdf")}
+    assert marks == {"Carlito"}  # the default font; the review marks are Carlito's too
+
+
+def test_the_web_page_is_set_in_the_themes_font(tmp_path: Path, run: Callable[..., object]) -> None:
+    result = run("build", DEFAULTS_EXAMPLE, "-o", tmp_path, "-f", "html", "--theme", THEME)
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    page = (tmp_path / "soendervang-skole.html").read_text(encoding="utf-8")
+    assert "font-family: Caladea, Cambria, Georgia" in page and "Carlito" not in page
+
+
 def test_theme_in_the_options_file(tmp_path: Path, run: Callable[..., object]) -> None:
     path = tmp_path / "skole.yaml"
     path.write_text(

@@ -41,9 +41,19 @@ ANSWERS: dict[str, dict[str, str]] = {
         ),
         "da": "fraviger skabelonens anbefaling: {recommended_label} (vejledningen tager ikke stilling)",
     },
+    "printed_empty": {
+        "en": "is empty, but the clause '{title}' prints it; fill it in",
+        "da": "er tom, men punktet »{title}« skriver den ud; udfyld den",
+    },
     "missing_glyph": {
-        "en": "the PDF font has no glyph for {character} (in {where}); replace or remove it",
-        "da": "PDF-filens skrifttype kan ikke vise {character} ({where}); erstat eller fjern tegnet",
+        "en": (
+            "no font of the PDF can draw {character} (in {where}), so the PDF cannot be made "
+            "(the DOCX, HTML and Markdown can); replace or remove it"
+        ),
+        "da": (
+            "PDF-filens skrifttyper kan ikke vise {character} ({where}), så PDF-filen kan ikke laves "
+            "(DOCX, HTML og Markdown kan); erstat eller fjern tegnet"
+        ),
     },
 }
 
@@ -60,6 +70,7 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
     "version": {"en": "the version", "da": "i versionen"},
     "date line": {"en": "the date line", "da": "i datolinjen"},
     "footer": {"en": "the footer", "da": "i sidefoden"},
+    "letterhead": {"en": "the letterhead", "da": "i brevhovedet"},
     "template": {"en": "the template", "da": "i skabelonen"},
     "cover fact": {"en": "the cover fact {label!r}", "da": "i forsidens felt »{label}«"},
     "label": {"en": "the label {label!r}", "da": "i teksten »{label}«"},

@@ -168,6 +168,10 @@ FILES: dict[str, dict[str, str]] = {
         "en": "{shown} is not a {kind} image that can be read ({detail})",
         "da": "{shown} er ikke et {kind}-billede, der kan læses ({detail})",
     },
+    "logo_not_srgb": {
+        "en": "{shown} cannot be converted to sRGB ({detail})",
+        "da": "{shown} kan ikke omsættes til sRGB-farver ({detail})",
+    },
     "logo_too_large": {
         "en": "the logo is {width} × {height} pixels; the limit is {limit} pixels a side",
         "da": "logoet er {width} × {height} pixel; der må højst være {limit} pixel på hver led",
