@@ -19,6 +19,7 @@ from .document import (
 from .errors import PolicyError
 from .library import ClauseDef, Library, missing_translations
 from .markup import parse
+from .messages import Said, template_detail
 from .phrases import LANG_TAGS, PHRASES, long_date, phrase
 from .review import assign_decisions, review_note
 from .templating import TemplateError, evaluate, render
@@ -106,7 +107,8 @@ def _applies(clause: ClauseDef, context: dict[str, Any]) -> bool:
     try:
         return bool(evaluate(clause.when, context))
     except TemplateError as exc:
-        raise PolicyError.at(clause.file, None, f"{clause.id}.when", f"cannot be evaluated: {exc}") from None
+        said = Said("when_not_evaluable", detail=template_detail(exc))
+        raise PolicyError.at(clause.file, None, f"{clause.id}.when", said) from None
 
 
 # ---- clause text ----------------------------------------------------------------
@@ -127,7 +129,8 @@ def clause_blocks(clause: ClauseDef, library: Library, choices: Choices, context
         try:
             markdown = render(source, context)
         except TemplateError as exc:
-            raise PolicyError.at(clause.file, None, f"{clause.id}.{key}", f"template error: {exc}") from None
+            said = Said("template_error", detail=template_detail(exc))
+            raise PolicyError.at(clause.file, None, f"{clause.id}.{key}", said) from None
         blocks.extend(parse(markdown))
     if clause.table == "contacts":
         blocks.append(contact_table(library, choices))

@@ -41,9 +41,12 @@ def test_init_writes_every_option_with_recommendations(run: Callable[..., object
 def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object], tmp_path: Path) -> None:
     path = tmp_path / "skole.yaml"
     run("init", path)
-    result = run("validate", path)
+    result = run("validate", path)  # the file init wrote is Danish (`language: da`): so are the messages
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {path}:13: school.name: is required: Skolens navn\n"
+    assert result.stderr == f"Fejl: {path}:13: school.name: skal udfyldes: Skolens navn\n"
+    english = run("validate", path, "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr == f"Error: {path}:13: school.name: is required: Name of the school\n"
     path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
     result = run("validate", path)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -55,9 +58,12 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
 def test_init_refuses_to_overwrite(run: Callable[..., object], tmp_path: Path) -> None:
     path = tmp_path / "skole.yaml"
     path.write_text("keep", encoding="utf-8")
-    result = run("init", path)
+    result = run("init", path, "--lang", "en")
     assert result.exit_code == 2
-    assert "exists; use --force to overwrite it" in result.stderr
+    assert result.stderr == f"Error: {path}: exists; use --force to overwrite it\n"
+    danish = run("init", path)  # the file it would write is Danish, and so is what it says
+    assert danish.exit_code == 2
+    assert danish.stderr == f"Fejl: {path}: findes allerede; brug --force for at overskrive den\n"
     assert path.read_text(encoding="utf-8") == "keep"
 
 
@@ -69,7 +75,7 @@ def test_init_in_english(run: Callable[..., object]) -> None:
 
 
 def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., object]) -> None:
-    result = run("options")
+    result = run("options", "--lang", "da")
     assert result.exit_code == 0
     for key in default_library().options:
         assert key in result.stdout
@@ -159,7 +165,7 @@ def test_light_commands_load_no_writer_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code, str(DEFAULTS_EXAMPLE)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "OK" in done.stdout  # validate ran
+    assert ": i orden" in done.stdout  # validate ran (in the example's language)
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -193,8 +199,12 @@ def test_build_says_what_it_wrote_the_record_included(run: Callable[..., object]
     result = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "docx", "-f", "md")
     assert result.exit_code == 0, result.stderr
     record = out / "soendervang-skole.record.json"
-    assert result.stdout == (
-        f"Wrote {out / 'soendervang-skole.docx'}\nWrote {out / 'soendervang-skole.md'}\n"
-        f"Wrote {record} (the build record: library, clauses and choices, for `policygen diff`)\n"
+    assert result.stdout == (  # the example is Danish, and so is what build says of it
+        f"Skrev {out / 'soendervang-skole.docx'}\nSkrev {out / 'soendervang-skole.md'}\n"
+        f"Skrev {record} (byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)\n"
+    )
+    english = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "md", "--lang", "en")
+    assert english.stdout.endswith(  # type: ignore[attr-defined]
+        " (the build record: library, clauses and choices, for `policygen diff`)\n"
     )
     assert json.loads(record.read_text(encoding="utf-8"))["outputs"][0]["file"] == "soendervang-skole.docx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -16,7 +17,6 @@ import pytest
 from generator.build import default_library, load_choices
 from generator.interview import (
     FACT_SECTIONS,
-    NOT_A_TERMINAL,
     applies,
     check_values,
     load_answers,
@@ -102,12 +102,22 @@ def test_an_answer_is_refused_with_the_message_validate_prints() -> None:
 
 def test_without_a_terminal_it_points_to_init(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        [sys.executable, "-m", "generator", "interview", "skole.yaml", "--lang", "en"],
         stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr == f"Error: policygen interview: {NOT_A_TERMINAL}\n"
-    assert "policygen init" in result.stderr
+    assert result.stderr == (
+        "Error: policygen interview: standard input is not a terminal, so no questions can be asked; "
+        "run `policygen init skole.yaml` and edit the file instead\n"
+    )
+    danish = subprocess.run(  # the interview's own language, Danish unless told otherwise
+        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert (danish.returncode, danish.stderr) == (2, (
+        "Fejl: policygen interview: standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; "
+        "kør i stedet `policygen init skole.yaml`, og ret filen\n"
+    ))
     assert not (tmp_path / "skole.yaml").exists()
 
 
@@ -130,13 +140,19 @@ def on_screen(text: str) -> str:
     return r"(?:\x1b\[[0-9;?]*[A-Za-z]|\s)+".join(re.escape(word) for word in text.split())
 
 
-def answer_all(child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """Answer every question that applies, in order, as a person at the keyboard would."""
+def answer_all(
+    child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any], until: str | None = None
+) -> dict[str, Any]:
+    """Answer every question that applies, in order, as a person at the keyboard would (up to the
+    question `until`, which is left on the screen unanswered)."""
     values = dict(start)
     for option in questions(LIBRARY):
         if not applies(option, values):
             continue
         label = option.label["da"]
+        if option.key == until:
+            child.expect(prompt(label))
+            return values
         if option.type == "contact":
             for word in CONTACT_WORDS.values():
                 child.expect(prompt(f"{label}: {word}"))
@@ -256,4 +272,39 @@ def test_a_wrong_answer_is_explained_in_the_interviews_language(tmp_path: Path) 
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
+    assert not (tmp_path / "skole.yaml").exists()
+
+
+def test_an_answer_that_departs_from_the_recommendation_is_said_so(tmp_path: Path) -> None:
+    """As `validate` and the web page say it: the same check, in the interview's language."""
+    child = spawn(tmp_path)
+    key = "choices.friendships.current_pupils"
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole"}, until=key)
+    option = LIBRARY.options[key]
+    names = list(option.choices or {})
+    steps = names.index(option.recommended) - names.index("not-allowed")
+    child.send(UP * steps + "\r")  # the first alternative, not the recommended one
+    recommended = option.choices[option.recommended].label["da"]  # type: ignore[index]
+    child.expect(on_screen(f"Bemærk: Svaret fraviger vejledningens anbefaling: {recommended}"))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_a_logo_folder_and_ctrl_c_in_danish(tmp_path: Path) -> None:
+    """The file messages and the Ctrl+C line are in the interview's language, not click's English."""
+    (tmp_path / "logo.png").mkdir()
+    child = spawn(tmp_path)
+    child.logfile_read = io.StringIO()  # everything the terminal shows
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole"}, until="school.logo")
+    child.send("logo.png\r")
+    child.expect(on_screen("»logo.png« er en mappe, ikke en billedfil"))
+    child.send(KILL_LINE + "mangler.png\r")
+    child.expect(on_screen("Filen findes ikke: »mangler.png«"))
+    child.sendcontrol("c")
+    child.expect("Afbrudt.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Aborted" not in child.logfile_read.getvalue()
+    assert child.exitstatus == 1
     assert not (tmp_path / "skole.yaml").exists()
