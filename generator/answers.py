@@ -24,7 +24,7 @@ from .document import Document, block_text
 from .errors import Problem
 from .interview import Checked, as_date, check_values, starting_values, suggested
 from .library import Library
-from .messages import sentence
+from .messages import say, sentence
 from .validate import Choices
 
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
@@ -196,6 +196,29 @@ def field_problems(library: Library, problems: list[Problem], language: str) -> 
         key = problem.key if library.options[owner].type == "contact" and part in CONTACT_FIELDS else owner
         fields.setdefault(key, sentence(problem.in_language(language)))
     return fields, general
+
+
+def refusals(library: Library, result: Result, language: str) -> dict[str, list[dict[str, str]]]:
+    """What stops each download (`docx`, `pdf`, `yaml`): every error, and for the PDF a character its
+    font lacks; each as `text` naming the field by its label, and `target`, the id of the field's note."""
+    errors = [_refusal(library, problem, language) for problem in result.checked.errors]
+    glyphs = [_refusal(library, problem, language) for problem in result.checked.warnings
+              if problem.said.id == "missing_glyph"]
+    return {"docx": errors, "yaml": errors, "pdf": errors + glyphs}
+
+
+def _refusal(library: Library, problem: Problem, language: str) -> dict[str, str]:
+    owner = option_key(library, problem.key)
+    if owner is None or problem.key is None:
+        return {"text": problem.located(language), "target": "general-errors"}
+    option = library.options[owner]
+    part = problem.key[len(owner) + 1 :]
+    key = problem.key if option.type == "contact" and part in CONTACT_FIELDS else owner
+    label = option.label[language] + (f" ({say(language, f'contact_{part}')})" if key != owner else "")
+    if problem.said.id == "required":
+        return {"text": say(language, "web_refused_required", label=label), "target": f"err-{key}"}
+    message = sentence(problem.in_language(language))
+    return {"text": say(language, "web_refused_field", label=label, message=message), "target": f"err-{key}"}
 
 
 def clauses_by_option(library: Library) -> dict[str, list[str]]:

@@ -28,13 +28,14 @@ from .atomic import remove_if_abandoned
 from .batch_state import STATE_FILE, BatchState, Remembered, folder_lock
 from .batch_workers import Stopped, execute, stopping_on_signals
 from .build import available_libraries, output_stem, overlays_named_in
-from .check_values import shown_value
+from .check_values import shown_words
 from .csv_rows import read_rows
 from .errors import PolicyError, Problem
 from .formats import DEFAULT_FORMATS
 from .library import digest
 from .load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
 from .logo import MAX_LOGO_BYTES
+from .messages import Said
 from .output_faults import output_fault
 from .resources import LIBRARIES_DIR, TEMPLATES_DIR
 from .slug import slugify
@@ -54,7 +55,7 @@ class Job:
     stem: str = ""
     digest: str = ""
     parsed: Loaded | None = None  # an options file as read while planning (None if it could not be read)
-    errors: list[str] = field(default_factory=list)  # what keeps it from being built: it fails unbuilt
+    errors: list[Problem] = field(default_factory=list)  # what keeps it from being built: it fails unbuilt
     name: str = ""  # the school's name as the input gives it
     source_digest: str = ""  # hash of an options file's bytes as read while planning
 
@@ -91,6 +92,7 @@ class Settings:
     pdf_variant: str = "pdf/ua-1"
     overlays: tuple[Path, ...] = ()
     theme_file: Path | None = None
+    report_language: str = "en"  # the language of the notices and each school's errors
 
 
 def run_batch(
@@ -112,14 +114,15 @@ def run_batch(
     try:
         with stopping_on_signals():
             out.mkdir(parents=True, exist_ok=True)
-            with folder_lock(out, notice), BatchState.open(out) as state:
+            with folder_lock(out, notice, settings.report_language), BatchState.open(out) as state:
                 if state.problem is not None and notice is not None:
-                    notice(f"{out / STATE_FILE}: cannot be read ({state.problem}); every school is rebuilt")
+                    said = Said("batch_state_unreadable", reason=state.problem)
+                    notice(Problem(str(out / STATE_FILE), None, None, said).located(settings.report_language))
                 for part in out.glob(".*.part"):  # temporary files a killed run left behind (`atomic`)
                     remove_if_abandoned(part)
                 _run(jobs, settings, state, workers, force, results, progress)
     except OSError as exc:
-        run.fault = str(output_fault(exc, out).problems[0])
+        run.fault = output_fault(exc, out).problems[0].located(settings.report_language)
     except _FolderFault as exc:
         run.fault = str(exc)
     except Stopped as exc:
@@ -210,13 +213,9 @@ def _refuse_shared_names(jobs: list[Job]) -> None:
             continue
         for job in same:
             others = ", ".join(other.label for other in same if other is not job)
-            message = (
-                f"{shown_value(job.name)} gives the same file names ({stem}.*) as {others}; "
-                "give each school a name of its own"
-            )
+            said = Said("batch_same_names", name=shown_words(job.name), stem=stem, others=others)
             loaded = job.loaded or job.parsed
-            problem = loaded.problem("school.name", message) if loaded else Problem(job.label, None, None, message)
-            job.errors.append(str(problem))
+            job.errors.append(loaded.problem("school.name", said) if loaded else Problem(job.label, None, None, said))
 
 
 def _file_job(path: Path) -> Job:
@@ -225,7 +224,7 @@ def _file_job(path: Path) -> Job:
         raw = read_bounded(path, MAX_FILE_BYTES)
         job.parsed = parse_yaml(decode(raw, str(path)), str(path))
     except PolicyError as exc:
-        job.errors = [str(problem) for problem in exc.problems]
+        job.errors = list(exc.problems)
         job.stem = slugify(path.stem)
         return job
     job.source_digest = hashlib.sha256(raw).hexdigest()
@@ -244,7 +243,7 @@ def csv_jobs(path: Path) -> list[Job]:
         keys.add(key)
         job = Job(key=key, label=f"{path}:{row.line}", loaded=row.loaded, base_dir=path.resolve().parent, name=name)
         job.stem = output_stem(name or f"{path.stem}-{row.line}")
-        job.errors = [str(problem) for problem in row.problems]
+        job.errors = list(row.problems)
         jobs.append(job)
     return jobs
 

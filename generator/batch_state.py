@@ -29,6 +29,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import Said
+
 try:
     import fcntl
 except ImportError:  # Windows: no advisory locks here; one batch at a time is then the user's care
@@ -62,7 +64,7 @@ class Remembered:
 class BatchState:
     """The state of one output folder; use `BatchState.open(out)` as a context manager."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, problem: str | None = None) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path, problem: Said | None = None) -> None:
         self.connection, self.path = connection, path
         self.problem = problem  # why an earlier state could not be read (then every school is rebuilt)
 
@@ -137,14 +139,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _unreadable(path: Path) -> str | None:
+def _unreadable(path: Path) -> Said | None:
     """Why the state at `path` cannot be used (None: it can, or there is none yet)."""
     try:
         status = path.lstat()
     except FileNotFoundError:
         return None
     if not path.is_file() or path.is_symlink():
-        return "not a regular file"
+        return Said("not_a_regular_file")
     if status.st_size == 0:
         return None
     try:
@@ -155,9 +157,9 @@ def _unreadable(path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.Error as exc:
-        return str(exc)
+        return Said("sqlite_said", detail=str(exc))
     if version != SCHEMA_VERSION or columns != {"key", "stem", "digest", "school", "outputs"}:
-        return "written by another version of policygen"
+        return Said("batch_state_other_version")
     return None
 
 
@@ -177,9 +179,9 @@ def _as_os_error(exc: sqlite3.Error, path: Path) -> OSError:
 
 
 @contextmanager
-def folder_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+def folder_lock(out: Path, waiting: Callable[[str], None] | None = None, language: str = "en") -> Iterator[None]:
     """Hold the batch lock on `out` for the block; wait for a batch that holds it (calling
-    `waiting` once with a sentence saying so). OSError if the lock file cannot be made."""
+    `waiting` once with a sentence in `language` saying so). OSError if the lock file cannot be made."""
     fd = os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0),
                  0o666)  # fmt: skip
     try:
@@ -188,7 +190,7 @@ def folder_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 if waiting is not None:
-                    waiting(_holder(fd, out))
+                    waiting(_holder(fd, out, language))
                 fcntl.flock(fd, fcntl.LOCK_EX)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
@@ -197,8 +199,8 @@ def folder_lock(out: Path, waiting: Callable[[str], None] | None = None) -> Iter
         os.close(fd)  # releases the lock
 
 
-def _holder(fd: int, out: Path) -> str:
+def _holder(fd: int, out: Path, language: str) -> str:
     pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    who = f" (process {pid})" if pid.isdigit() else ""
-    return f"{out}: another batch{who} is writing into this folder; waiting for it to finish"
+    said = Said("batch_waiting_for", pid=pid) if pid.isdigit() else Said("batch_waiting")
+    return f"{out}: {said.text(language)}"
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .build import build, library_for
 from .errors import MissingSystemLibrary, PolicyError
+from .messages import say
 from .output_faults import OutputFault
 
 if TYPE_CHECKING:
@@ -158,8 +159,9 @@ def build_job(job: Job, settings: Settings) -> JobResult:
 
     start = time.perf_counter()
     result = JobResult(job.key, job.label, job.name, "failed", digest=job.digest, stem=job.stem)
+    language = settings.report_language
     if job.errors:
-        result.errors = list(job.errors)
+        result.errors = [problem.located(language) for problem in job.errors]
         return result
     try:
         built = build(
@@ -169,12 +171,12 @@ def build_job(job: Job, settings: Settings) -> JobResult:
             theme_file=settings.theme_file,
         )  # fmt: skip
     except OutputFault as exc:
-        result.errors = [str(problem) for problem in exc.problems]
+        result.errors = [problem.located(language) for problem in exc.problems]
         result.fault = exc.folder_wide
     except PolicyError as exc:
-        result.errors = [str(problem) for problem in exc.problems]
+        result.errors = [problem.located(language) for problem in exc.problems]
     except Exception as exc:
-        result.errors = [f"{job.label}: internal error: {type(exc).__name__}: {exc}"]
+        result.errors = [say(language, "batch_internal", label=job.label, kind=type(exc).__name__, detail=str(exc))]
     else:
         result.status = "built"
         result.school = built.document.meta.school

@@ -8,14 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atomic import atomic_group
-from .check_values import shown_value, unprintable_in
+from .check_values import shown_words, unprintable_in
 from .document import Document
 from .errors import MissingSystemLibrary, PolicyError, Problem
 from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
 from .library import Library, load_library
 from .load import Loaded, load_yaml, unreadable_path
-from .messages import Said
-from .overlay import NOT_AN_OVERLAY, is_overlay
+from .messages import Said, quoted
+from .overlay import is_overlay
 from .resources import LIBRARIES_DIR
 from .slug import slugify
 from .theme import theme_from_options
@@ -61,19 +61,19 @@ def overlays_named_in(loaded: Loaded, base_dir: Path) -> list[Path]:
         return []
     folders = [named] if isinstance(named, str) else named
     if not isinstance(folders, list) or not all(isinstance(f, str) and f.strip() for f in folders):
-        raise PolicyError(loaded.problem("clauses", "expected a folder or a list of folders of clauses"))
+        raise PolicyError(loaded.problem("clauses", Said("expected_overlays")))
     paths = []
     for folder in folders:
-        if message := unprintable_in(folder):
-            raise PolicyError(loaded.problem("clauses", message))
+        if said := unprintable_in(folder):
+            raise PolicyError(loaded.problem("clauses", said))
         path = (base_dir / folder).resolve()
         if (why := unreadable_path(path, folder=True)) is not None:
-            message = f"no such folder: {folder}"
+            said = Said("no_such_folder", folder=folder)
             if why != "missing":
-                message = f"{shown_value(folder)} cannot be read ({why})"
-            raise PolicyError(loaded.problem("clauses", message))
+                said = Said("value_unreadable", shown=shown_words(folder), reason=why)
+            raise PolicyError(loaded.problem("clauses", said))
         if not is_overlay(path):  # said here, at the line that names it
-            raise PolicyError(loaded.problem("clauses", f"{shown_value(folder)} is not an overlay: {NOT_AN_OVERLAY}"))
+            raise PolicyError(loaded.problem("clauses", Said("value_not_overlay", shown=shown_words(folder))))
         paths.append(path)
     return paths
 
@@ -228,7 +228,7 @@ def writer_problems(exc: ValueError, library: Library, choices: Choices) -> list
     if isinstance(exc, MissingGlyph):
         return glyph_problems(exc.missing, library, choices)
     if isinstance(exc, FetchRefused):
-        return [choices.problem("school.logo", f"the PDF writer may not read this file: {exc}")]
+        return [choices.problem("school.logo", Said("pdf_may_not_read", detail=str(exc)))]
     raise exc
 
 
@@ -264,7 +264,8 @@ def library_for(loaded: Loaded, overlays: Sequence[Path] = ()) -> Library:
     name, _ = read_header(loaded)
     if name not in available_libraries():
         known = ", ".join(available_libraries())
-        raise PolicyError(loaded.problem("library", f"unknown clause library {name!r}; known: {known}"))
+        said = Said("unknown_library", name=quoted(name), known=known)
+        raise PolicyError(loaded.problem("library", said))
     return _cached_library(str(LIBRARIES_DIR / name), tuple(str(Path(o).resolve()) for o in overlays))
 
 

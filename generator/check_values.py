@@ -19,7 +19,7 @@ from .formats import LANGUAGES
 from .library import OptionDef
 from .load import Loaded
 from .logo import check_logo
-from .messages import Said, each_language, words
+from .messages import Said, SaidError, each_language, printable, words
 
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")
@@ -79,12 +79,11 @@ def _check_text(
     loaded: Loaded, key: str, raw: Any, max_length: int, errors: list[Problem], warnings: list[Problem]
 ) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-        errors.append(loaded.problem(key, f"expected text but received {shown_value(raw)}"))
+        errors.append(loaded.problem(key, Said("expected_text", shown=shown_words(raw))))
         return ""
     if not isinstance(raw, str):
         typed = loaded.raw.get(key, str(raw))
-        message = f"expected text but received the number {typed}; put it in quotes: \"{typed}\""
-        errors.append(loaded.problem(key, message))
+        errors.append(loaded.problem(key, Said("number_not_text", typed=typed)))
         return ""
     text = unicodedata.normalize("NFC", raw)
     if said := unprintable_said(text):
@@ -98,10 +97,9 @@ def _check_text(
     return text.strip()
 
 
-def unprintable_in(text: str) -> str:
-    """The message for the first character of `text` no document may carry ("" if there is none)."""
-    said = unprintable_said(text)
-    return said.text() if said else ""
+def unprintable_in(text: str) -> Said | None:
+    """The message for the first character of `text` no document may carry (None if there is none)."""
+    return unprintable_said(text)
 
 
 def unprintable_said(text: str) -> Said | None:
@@ -154,8 +152,7 @@ def _check_contact(
     loaded: Loaded, key: str, raw: Any, errors: list[Problem], warnings: list[Problem]
 ) -> dict[str, str]:
     if not isinstance(raw, dict):
-        message = f"expected a mapping with name, title, phone and email but received {shown_value(raw)}"
-        errors.append(loaded.problem(key, message))
+        errors.append(loaded.problem(key, Said("expected_contact", shown=shown_words(raw))))
         return {}
     contact: dict[str, str] = {}
     for name, value in raw.items():
@@ -172,72 +169,78 @@ def _check_contact(
 def check_image(loaded: Loaded, key: str, raw: Any, base_dir: Path, errors: list[Problem]) -> str | None:
     """The real path of the image `raw` names (relative to `base_dir`), or None with an error saying why not."""
     if not isinstance(raw, str) or not raw.strip() or any(unprintable(ch) for ch in raw):
-        errors.append(loaded.problem(key, f"expected the path of an image file but received {shown_value(raw)}"))
+        errors.append(loaded.problem(key, Said("expected_image_path", shown=shown_words(raw))))
         return None
     try:
-        return str(check_logo(base_dir / raw.strip(), shown_value(raw.strip())))
-    except ValueError as exc:
-        errors.append(loaded.problem(key, str(exc)))
+        return str(check_logo(base_dir / raw.strip(), shown_words(raw.strip())))
+    except SaidError as exc:
+        errors.append(loaded.problem(key, exc.said))
         return None
 
 
 # ---- wording ------------------------------------------------------------------
 
 
-def unknown_key_message(name: str, candidates: Any) -> str:
+def unknown_key_message(name: str, candidates: Any) -> Said:
     """`unknown key 'x'` with a "did you mean" among `candidates`."""
-    return f"unknown key {shown_value(name)}{did_you_mean(name, candidates)}"
+    return Said("unknown_key", shown=shown_words(name), hint=did_you_mean(name, candidates))
 
 
 def not_one_of(option: OptionDef, given: Any) -> Said:
     """`expected_one_of` the option's choices, in every language (the choices' labels in Danish)."""
     choices = option.choices or {}
     names = _choice_names(choices)
-    labels = {lang: ", ".join(each_language(c.label)[lang] for c in choices.values()) for lang in LANGUAGES}
+    pairs = list(zip(names, choices.values(), strict=True))
+    labels = {  # each answer's label and the value the file writes for it: "Udkast (draft)"
+        lang: ", ".join(f"{each_language(choice.label)[lang]} ({name})" for name, choice in pairs) for lang in LANGUAGES
+    }
     return Said("not_one_of", names=", ".join(names), shown=shown_words(given), hint=_hint(given, names), labels=labels)
 
 
-def expected_one_of(choices: Any, given: Any) -> str:
+def expected_one_of(choices: Any, given: Any) -> Said:
     """`expected one of a, b but received ...` with a "did you mean" when `given` is text."""
     names = _choice_names(choices)
-    return f"expected one of {', '.join(names)} but received {shown_value(given)}{_hint(given, names)}"
+    return Said("expected_one_of", names=", ".join(names), shown=shown_words(given), hint=_hint(given, names))
 
 
 def _choice_names(choices: Any) -> list[str]:
     return [str(c).lower() if isinstance(c, bool) else str(c) for c in choices]
 
 
-def _hint(given: Any, names: list[str]) -> str:
+def _hint(given: Any, names: list[str]) -> Said | str:
     return did_you_mean(given, names) if isinstance(given, str) else ""
 
 
 def shown_value(value: Any) -> str:
-    """A value as a message shows what it received: text quoted (and cut), anything else with its kind."""
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
-    return f"{kind_of(value)} {value!r}" if not isinstance(value, (dict, list)) else kind_of(value)
+    """A value as an English message shows what it received (`shown_words`' English)."""
+    return shown_words(value)["en"]
 
 
 def shown_words(value: Any) -> dict[str, str]:
-    """`shown_value` in each language: Danish quotes text »so«; anything else is shown as in English."""
-    english = shown_value(value)
-    if not isinstance(value, str):
-        return {"en": english, "da": english}
-    return {"en": english, "da": f"»{value if len(value) <= 60 else value[:57] + '...'}«"}
+    """A value as a message shows what it received, in each language: text quoted ('so', »so«) and cut,
+    anything else with its kind ("a number 5", "tallet 5")."""
+    if isinstance(value, str):
+        cut = value if len(value) <= 60 else value[:57] + "..."
+        return {"en": repr(cut), "da": f"»{printable(cut)}«"}
+    if isinstance(value, (dict, list)):
+        return kind_of(value)
+    kind = "shown_" + ("bool" if isinstance(value, bool) else "number" if isinstance(value, (int, float))
+                       else "date" if isinstance(value, (dt.date, dt.datetime)) else "nothing")
+    return words(kind, value=repr(value))
 
 
-def kind_of(value: Any) -> str:
-    """What sort of YAML value `value` is, in words ("a number", "a mapping", "nothing")."""
+def kind_of(value: Any) -> dict[str, str]:
+    """What sort of YAML value `value` is, in words of each language ("a number", "a mapping", "nothing")."""
     if isinstance(value, bool):
-        return "a boolean"
+        return words("kind_bool")
     if isinstance(value, (int, float)):
-        return "a number"
+        return words("kind_number")
     if isinstance(value, dict):
-        return "a mapping"
+        return words("kind_mapping")
     if isinstance(value, list):
-        return "a list"
+        return words("kind_list")
     if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
+        return words("kind_date")
     if value is None:
-        return "nothing"
-    return "text"
+        return words("kind_nothing")
+    return words("kind_text")

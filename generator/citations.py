@@ -7,6 +7,7 @@ from typing import Any
 from .document import Source
 from .errors import PolicyError
 from .library import ClauseDef, Library, SourceDef
+from .messages import Said, template_detail
 from .templating import TemplateError, evaluate
 
 _KIND_ORDER = {"guidance": 0, "law": 1, "authority": 2, "practice": 3}
@@ -77,4 +78,4 @@ def _holds(condition: str, context: dict[str, Any], clause: ClauseDef) -> bool:
         return bool(evaluate(condition, context))
     except TemplateError as exc:
         key = f"{clause.id}.legal_basis.when"
-        raise PolicyError.at(clause.file, None, key, f"cannot be evaluated: {exc}") from None
+        raise PolicyError.at(clause.file, None, key, Said("when_not_evaluable", detail=template_detail(exc))) from None

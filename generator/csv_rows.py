@@ -21,9 +21,10 @@ from .build import default_library
 from .check_values import unprintable_in
 from .errors import PolicyError, Problem
 from .load import Loaded, nfc, read_text
+from .messages import Said, quoted, words
 
 MAX_CSV_BYTES = 4 * 1024 * 1024
-CSV_SAVE_AS = 'UTF-8 (in Excel: "CSV UTF-8", in LibreOffice: character set Unicode (UTF-8))'
+CSV_SAVE_AS = "save_as_csv"  # the message that says how
 
 
 @dataclass
@@ -42,7 +43,7 @@ def read_rows(path: Path) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first))
     header = next((row for row in reader if any(cell.strip() for cell in row)), None)
     if header is None:
-        raise PolicyError.at(str(path), 1, None, "the CSV file is empty; its first line names the options")
+        raise PolicyError.at(str(path), 1, None, Said("csv_empty"))
     header = [column.strip().lstrip("\ufeff") for column in header]
     _check_header(path, reader.line_num, header)
     bools = {key for key, option in default_library().options.items() if option.type == "bool"}
@@ -62,17 +63,15 @@ def _row(path: Path, line: int, header: list[str], row: list[str], delimiter: st
     for column, cell in zip(header, row, strict=False):
         if not column or not cell.strip():
             continue
-        if message := unprintable_in(cell):  # refused as the YAML loader refuses them in a file
-            problems.append(Problem(str(path), line, column, message))
+        if said := unprintable_in(cell):  # refused as the YAML loader refuses them in a file
+            problems.append(Problem(str(path), line, column, said))
         _set_dotted(loaded.data, column, _csv_value(cell.strip()) if column in bools else cell.strip())
         for depth in range(column.count(".") + 1):
             loaded.lines.setdefault(".".join(column.split(".")[: depth + 1]), line)
     if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
-        shown = "a tab" if delimiter == "\t" else repr(delimiter)
-        problems.append(Problem(str(path), line, None, (
-            f"the row has {len(row)} cells but the header names {len(header)} columns: a cell that holds "
-            f"the delimiter ({shown}) must be in double quotes"
-        )))  # fmt: skip
+        shown = words("a tab") if delimiter == "\t" else quoted(delimiter)
+        said = Said("csv_row_cells", cells=len(row), columns=len(header), delimiter=shown)
+        problems.append(Problem(str(path), line, None, said))
     return Row(line, loaded, problems)
 
 
@@ -87,8 +86,8 @@ def _check_header(path: Path, line: int, header: list[str]) -> None:
     seen: dict[str, int] = {}
     for number, column in enumerate(header, start=1):
         if column and column in seen:
-            message = f"the column {column!r} is named twice (columns {seen[column]} and {number}): keep one"
-            raise PolicyError.at(str(path), line, None, message)
+            said = Said("csv_column_twice", column=quoted(column), first=seen[column], second=number)
+            raise PolicyError.at(str(path), line, None, said)
         seen[column] = number
 
 

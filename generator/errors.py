@@ -4,31 +4,37 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .messages import Said
+from .messages import Said, quoted
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong (or worth a warning) in an input file."""
+    """One thing wrong (or worth a warning) in an input file; its message is in the catalogue."""
 
     file: str
     line: int | None
     key: str | None
-    message: str  # in English, as the command line prints it
-    said: Said | None = field(default=None, compare=False)  # the message in every language, where known
+    said: Said
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.said, Said):
+            raise TypeError(f"a problem's message is a catalogue message (messages.Said), not {self.said!r}")
 
     @classmethod
-    def of(cls, file: str, line: int | None, key: str | None, message: str | Said) -> Problem:
-        """A problem whose message is plain English text or a `Said` (worded in every language)."""
-        if isinstance(message, Said):
-            return cls(file, line, key, message.text(), said=message)
-        return cls(file, line, key, message)
+    def of(cls, file: str, line: int | None, key: str | None, said: Said) -> Problem:
+        """A problem at `file:line: key` (an alias of the constructor that reads as a sentence)."""
+        return cls(file, line, key, said)
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.said.text("en")
 
     def in_language(self, language: str) -> str:
-        """The message in `language` (the English `message` where it has no other wording)."""
-        return self.said.text(language) if self.said is not None else self.message
+        """The message in `language`."""
+        return self.said.text(language)
 
     def located(self, language: str = "en") -> str:
         """`file:line: key: message`, the message in `language`."""
@@ -40,23 +46,33 @@ class Problem:
         return self.located()
 
 
-class PolicyError(Exception):
-    """Bad input: the CLI prints every problem and exits with code 2."""
+def in_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in file, line and key order (a problem without a line first in its file)."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.key or ""))
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
+
+class PolicyError(Exception):
+    """Bad input: the CLI prints every problem (and the warnings found beside them) and exits with code 2."""
+
+    def __init__(self, problems: list[Problem] | Problem, warnings: Iterable[Problem] = ()) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.warnings = list(warnings)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def at(cls, file: str, line: int | None, key: str | None, message: str) -> PolicyError:
-        return cls(Problem(file, line, key, message))
+    def at(cls, file: str, line: int | None, key: str | None, said: Said) -> PolicyError:
+        return cls(Problem(file, line, key, said))
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+def did_you_mean(name: str, candidates: Iterable[str]) -> Said | str:
     """`; did you mean 'x'?` for the closest of `candidates` to a misspelt `name`, or ""."""
     close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return Said("did_you_mean", name=quoted(close[0])) if close else ""
 
 
 class MissingSystemLibrary(Exception):
     """A system library the PDF writer needs is missing; the message says what to install."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.text())
+        self.said = said

@@ -1,41 +1,34 @@
 """`policygen explain ID`: one clause or decision point, as terminal text.
 
 A clause shows its title, section, status, source passage and quote, legal basis,
-condition, the options it depends on, its text (with each variant) and commentary.
-A decision point shows its question, help, alternatives with their consequences, the
-recommendation, and the clauses whose text it changes. An unknown id is an error
-(exit code 2) with the closest ids as a "did you mean".
+condition (as a sentence), the options it depends on, its text (with each variant) and
+commentary. The texts are filled in with the suggested answers, a "[label]" standing for
+each of the school's own facts, and shown as plain text, not Markdown or Jinja source. A
+decision point shows its question, help, alternatives with their consequences, the
+recommendation, and the clauses whose text it changes. An unknown id is an error (exit
+code 2) with the closest ids as a "did you mean".
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 import textwrap
+from pathlib import Path
 from typing import Any
 
+from .describe import choice_line, condition_sentence, shown_default, value_name
+from .document import Block
 from .errors import PolicyError, Problem
 from .library import ClauseDef, Library, OptionDef
+from .markup import parse
+from .messages import Said, quoted, say, words
 from .phrases import phrase
 from .review import anchor_clause, option_refs, recommendation, source_line, status_label
+from .templating import TemplateError, render
+from .terminal_text import block_lines
+from .validate import Choices
 
 WIDTH = 92
-_WORDS = {
-    "da": {
-        "clause": "bestemmelse", "option": "beslutningspunkt", "section": "Afsnit", "status": "Status",
-        "source": "Kilde", "quote": "Citat", "legal": "Lovgrundlag", "when": "Kun når", "depends": "Afhænger af",
-        "text": "Tekst", "variants": "Varianter efter", "commentary": "Kommentar til skolebestyrelsen",
-        "choices": "Valgmuligheder", "recommended": "anbefalet", "default": "standard",
-        "changes": "Ændrer teksten i", "none": "(ingen bestemmelse nævner den)", "value": "Fri tekst; standard",
-    },
-    "en": {
-        "clause": "clause", "option": "decision point", "section": "Section", "status": "Status",
-        "source": "Source", "quote": "Quote", "legal": "Legal basis", "when": "Only when", "depends": "Depends on",
-        "text": "Text", "variants": "Variants by", "commentary": "Commentary for the school board",
-        "choices": "Alternatives", "recommended": "recommended", "default": "default",
-        "changes": "Changes the text of", "none": "(no clause names it)", "value": "Free text; default",
-    },
-}
 
 
 def explain(item: str, language: str = "da", library: Library | None = None) -> str:
@@ -52,60 +45,63 @@ def explain(item: str, language: str = "da", library: Library | None = None) -> 
     raise PolicyError(Problem(library.meta.id, None, None, unknown_message(item, library)))
 
 
-def unknown_message(item: str, library: Library) -> str:
+def unknown_message(item: str, library: Library) -> Said:
     ids = [clause.id for clause in library.clauses] + list(library.options)
     close = [known for known in ids if known.endswith("." + item)]
     close += [known for known in difflib.get_close_matches(item, ids, n=3, cutoff=0.6) if known not in close]
-    hint = f"; did you mean {' or '.join(repr(c) for c in close[:3])}?" if close else ""
-    return f"no clause or option {item!r}{hint} (`policygen options` lists the options)"
+    names = {language: [quoted(name)[language] for name in close[:3]] for language in ("en", "da")}
+    joined = {language: f" {words('or')[language]} ".join(shown) for language, shown in names.items()}
+    hint = Said("did_you_mean", name=joined) if close else ""
+    return Said("no_such_item", item=quoted(item), hint=hint)
 
 
 def explain_clause(clause: ClauseDef, library: Library, language: str) -> str:
-    words = _WORDS[language]
     section = next(s for s in library.meta.sections if s.id == clause.section)
-    lines = [f"{clause.id}  ({words['clause']})", clause.title[language], ""]
-    lines.append(f"{words['section']}: {section.title[language]}")
-    lines.append(f"{words['status']}: {status_label(clause, library, language)} ({clause.status})")
-    lines += _wrapped(f"{words['source']}: {source_line(library, clause, language)}", "", "  ")
+    lines = [f"{clause.id}  ({say(language, 'explain_clause')})", clause.title[language], ""]
+    lines.append(say(language, "explain_section", title=section.title[language]))
+    lines.append(say(language, "explain_status", status=status_label(clause, library, language)))
+    lines += _wrapped(say(language, "explain_source", source=source_line(library, clause, language)), "", "  ")
     if clause.source.ref in library.meta.sources:
         lines += _wrapped(library.meta.sources[clause.source.ref].title[language], "  ")
     if clause.source.quote:
-        lines += _wrapped(f"{words['quote']}: »{clause.source.quote}«", "", "  ")
+        lines += _wrapped(say(language, "explain_quote", quote=clause.source.quote), "", "  ")
     for basis in clause.legal_basis:
         cited = f"{basis.act[language]} {basis.paragraph_in(language)}".strip()
-        lines += _wrapped(f"{words['legal']}: {cited} ({phrase(language, 'checked_in')} {basis.checked_in})", "", "  ")
+        checked = f"{cited} ({phrase(language, 'checked_in')} {basis.checked_in})"
+        lines += _wrapped(say(language, "explain_legal", basis=checked), "", "  ")
     if clause.when:
-        lines.append(f"{words['when']}: {clause.when}")
-    lines.append(f"{words['depends']}: {', '.join(option_refs(clause, library)) or '-'}")
-    if clause.text:
-        lines += ["", f"{words['text']}:", *_block(clause.text[language])]
+        lines += _wrapped(condition_sentence(clause.when, library, language), "", "  ")
+    refs = option_refs(clause, library)
+    depends = say(language, "explain_depends", options=", ".join(refs) or say(language, "explain_depends_none"))
+    lines += _wrapped(depends, "", "  ")
+    example = _example(library, language)
+    if clause.text or clause.table:
+        lines += ["", say(language, "explain_text")]
+        lines += _text_lines(clause.text[language] if clause.text else "", clause, example, language)
     if clause.variants:
         option = library.options[clause.variants.option]
-        lines += ["", f"{words['variants']} {option.key}:"]
+        lines += ["", *_wrapped(say(language, "explain_variants", label=option.label[language], key=option.key))]
         for name, text in clause.variants.cases.items():
-            marks = f" [{words['recommended']}]" if name == option.recommended else ""
-            label = option.choices[name].label[language] if option.choices and name in option.choices else ""
-            lines += [f"  {_name(name)} ({label}){marks}:", *_block(text[language], "      ")]
-    lines += ["", f"{words['commentary']}:", *_block(clause.commentary[language])]
+            lines += [f"  - {_variant_line(option, name, language)}:"]
+            lines += _text_lines(text[language], None, example, language, "      ")
+    lines += ["", say(language, "explain_commentary")]
+    lines += _text_lines(clause.commentary[language], None, example, language)
     return "\n".join(lines) + "\n"
 
 
 def explain_option(option: OptionDef, library: Library, language: str) -> str:
-    words = _WORDS[language]
-    lines = [f"{option.key}  ({words['option']}, {option.type})", option.label[language], ""]
+    kind = say(language, "answer_kind", kind=say(language, f"type_{option.type}"))
+    lines = [f"{option.key}  ({say(language, 'explain_option')}; {kind})", option.label[language], ""]
     lines += _wrapped(option.help[language])
     if option.when:
-        lines.append(f"{words['when']}: {option.when}")
+        lines += _wrapped(condition_sentence(option.when, library, language))
     if option.choices:
-        lines += ["", f"{words['choices']}:"]
-        for name, choice in option.choices.items():
-            marks = [words["recommended"]] if name == option.recommended else []
-            marks += [words["default"]] if name == option.default else []
-            shown = f" [{', '.join(marks)}]" if marks else ""
-            lines.append(f"  - {_name(name)}: {choice.label[language]}{shown}")
-            lines += _wrapped(choice.consequence[language], indent="      ")
+        lines += ["", say(language, "explain_choices")]
+        for name in option.choices:
+            lines.append(f"  - {choice_line(option, name, language)}")
+            lines += _wrapped(option.choices[name].consequence[language], indent="      ")
     elif option.default not in (None, "", {}):
-        lines.append(f"{words['value']}: {_name(option.default)}")
+        lines.append(say(language, "default_value", value=shown_default(option.default)))
     advice = recommendation(option, library, language)
     if advice:
         lines += ["", *_wrapped(advice)]
@@ -114,41 +110,95 @@ def explain_option(option: OptionDef, library: Library, language: str) -> str:
         (clause for clause in library.clauses if option.key in option_refs(clause, library)),
         key=lambda clause: (order[clause.section], clause.order, clause.id),
     )
-    lines += ["", f"{words['changes']}:"]
-    lines += [
-        f"  {clause.id} ({clause.title[language]}; {clause.status})" for clause in clauses
-    ] or [f"  {words['none']}"]
+    lines += ["", say(language, "explain_changes")]
+    for clause in clauses:
+        lines += _wrapped(f"{clause.id} ({clause.title[language]}; {status_label(clause, library, language)})",
+                          "  ", "      ")
+    if not clauses:
+        lines.append(f"  {say(language, 'explain_changes_none')}")
     if clauses:  # the commentary of the clause the review edition shows the decision on
         refs = {clause.id: option_refs(clause, library) for clause in library.clauses}
         main = anchor_clause(option, library, clauses, refs)
-        lines += ["", f"{words['commentary']} ({main.id}):", *_block(main.commentary[language])]
+        example = _example(library, language)
+        lines += ["", say(language, "explain_commentary_of", clause=main.id)]
+        lines += _text_lines(main.commentary[language], None, example, language)
     return "\n".join(lines) + "\n"
 
 
-def _block(text: str, indent: str = "    ") -> list[str]:
-    """Markdown text reflowed and indented: paragraphs and list items each wrapped on their own."""
-    lines: list[str] = []
-    for logical in _logical_lines(text):
-        if not logical.strip():
-            lines.append("")
-            continue
-        stripped = logical.lstrip()
-        marker = re.match(r"([-*]|\d+\.)\s+", stripped)
-        hang = " " * (len(logical) - len(stripped) + (marker.end() if marker else 0))
-        lines += _wrapped(logical, indent, indent + hang)
+def _variant_line(option: OptionDef, name: Any, language: str) -> str:
+    """`Frarådes (advised-against) [anbefalet]`: a variant named by its answer's label, value and marks."""
+    if not option.choices or name not in option.choices:
+        return value_name(name)
+    mark = f" [{say(language, 'mark_recommended')}]" if name == option.recommended else ""
+    return f"{option.choices[name].label[language]} ({value_name(name)}){mark}"
+
+
+# ---- clause text, filled in with example answers --------------------------------------------
+
+
+def _text_lines(
+    source: str, clause: ClauseDef | None, example: dict[str, Any] | None, language: str, indent: str = "    "
+) -> list[str]:
+    """A clause's Markdown and Jinja text as plain lines, filled in with the example answers."""
+    blocks: list[Block] = []
+    if source.strip():
+        try:
+            markdown = render(source, example) if example is not None else source
+        except TemplateError:
+            markdown = source
+        blocks += parse(markdown)
+    lines = block_lines(tuple(blocks), indent, WIDTH)
+    if clause is not None and clause.table == "contacts":
+        lines += (["" ] if lines else []) + [indent + say(language, "explain_contacts_table")]
     return lines
 
 
-def _logical_lines(text: str) -> list[str]:
-    """Source lines joined into paragraphs and list items (YAML texts break lines anywhere)."""
-    out: list[str] = []
-    for line in text.strip().splitlines():
-        starts_item = re.match(r"\s*([-*]|\d+\.)\s", line) is not None
-        if not line.strip() or not out or not out[-1].strip() or starts_item:
-            out.append(line.rstrip())
-        else:
-            out[-1] += " " + line.strip()
-    return out
+def _example(library: Library, language: str) -> dict[str, Any] | None:
+    """What clause texts see when every question has its suggested answer and each of the school's
+    own facts is a "[label]" placeholder (None if those answers do not validate)."""
+    key = (library.root, tuple(library.overlays), library.digest, language)
+    if key not in _EXAMPLES:
+        _EXAMPLES[key] = _example_context(library, language)
+    return _EXAMPLES[key]
+
+
+_EXAMPLES: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+
+
+def _example_context(library: Library, language: str) -> dict[str, Any] | None:
+    from .interview import check_values, starting_values
+    from .resolve import number_clauses, render_terms, select_clauses, template_context
+
+    values = starting_values(library)
+    for key, option in library.options.items():
+        placeholder = say(language, "explain_placeholder", label=option.label[language])
+        if option.type == "text" and not values[key]:
+            values[key] = placeholder[: option.max_length]
+        elif option.type == "contact" and not (values[key] or {}).get("name"):
+            values[key] = {**(values[key] or {}), "name": placeholder}
+    checked = check_values(library, language, values, base_dir=Path.cwd())
+    choices: Choices | None = checked.choices
+    if choices is None:
+        return None
+    context = template_context(library, choices)
+    for key, option in library.options.items():  # a question that does not apply with these answers, too
+        placeholder = say(language, "explain_placeholder", label=option.label[language])
+        *parents, leaf = key.split(".")
+        node = context
+        for part in parents:
+            node = node.setdefault(part, {})
+        if option.type in ("text", "date") and not node.get(leaf):
+            node[leaf] = placeholder
+        elif option.type == "contact" and isinstance(node.get(leaf), dict) and not node[leaf].get("name"):
+            node[leaf] = {**node[leaf], "name": placeholder}
+    numbers = number_clauses(library, select_clauses(library, context))  # as the example policy numbers them
+
+    def ref(*targets: str) -> str:
+        return next((numbers[target] for target in targets if target in numbers), "…")
+
+    context["ref"] = ref
+    context["terms"] = render_terms(library, choices, context)
+    return context
 
 
 def _wrapped(text: str, indent: str = "", subsequent: str | None = None) -> list[str]:
@@ -158,4 +208,4 @@ def _wrapped(text: str, indent: str = "", subsequent: str | None = None) -> list
 
 
 def _name(value: Any) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    return value_name(value)

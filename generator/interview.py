@@ -24,10 +24,10 @@ from .check_values import CONTACT_FIELDS, suggested_value
 from .errors import PolicyError, Problem
 from .library import Library, OptionDef
 from .load import Loaded, load_yaml, parse_yaml
-from .messages import sentence
+from .messages import Said, say, sentence
 from .options_file import render_options_file
 from .templating import evaluate
-from .validate import Choices, data_value, nest, validate
+from .validate import Choices, data_value, departure, nest, validate
 
 FACT_SECTIONS = ("school", "policy", "contacts")
 DEFAULT_FILE = {"da": "skole.yaml", "en": "school.yaml"}
@@ -49,14 +49,8 @@ def questions(library: Library) -> list[OptionDef]:
 
 def section_title(library: Library, section: str, language: str) -> str:
     if section in FACT_SECTIONS:
-        return FACT_TITLES[language][section]
+        return say(language, f"fact_{section}")
     return next(s.title[language] for s in library.meta.sections if s.id == section)
-
-
-FACT_TITLES = {
-    "da": {"school": "Skolen", "policy": "Politikken", "contacts": "Kontakter"},
-    "en": {"school": "The school", "policy": "The policy", "contacts": "Contacts"},
-}
 
 
 def suggested(option: OptionDef) -> Any:
@@ -124,6 +118,11 @@ class Checked:
         mine = (p for p in self.errors if p.key in (key, also) or (p.key or "").startswith(key + "."))
         return next((p.in_language(language) for p in mine), None)
 
+    def departure_for(self, key: str, language: str = "en") -> str | None:
+        """What `validate` says when the answer to `key` departs from the recommendation, in `language`."""
+        mine = (p for p in self.warnings if p.key == key and p.said.id.startswith("departs_"))
+        return next((p.in_language(language) for p in mine), None)
+
 
 def check_values(
     library: Library, language: str, values: dict[str, Any], *, base_dir: Path, file_name: str = "skole.yaml",
@@ -162,37 +161,18 @@ def as_date(text: str) -> dt.date | str | None:
 
 # ---- the terminal interview ------------------------------------------------------------
 
-WORDS = {
-    "da": {
-        "intro": "Spørgsmålene til skolens politik om medarbejderes brug af sociale medier. "
-                 "Enter beholder det foreslåede svar; Ctrl+C afbryder uden at gemme.",
-        "recommended": "anbefalet", "select": "(piletaster, Enter vælger)", "keep": "(Enter beholder)",
-        "date": "(ÅÅÅÅ-MM-DD; tom: ingen dato)", "logo": "(sti til PNG/JPEG, regnet fra filen; tom: intet logo)",
-        "wrote": "Skrev {file}", "build": "Byg politikken nu (DOCX og PDF i {out}/)?",
-        "built": "Skrev {file}", "later": "Byg den senere med: policygen build {file}",
-        "name": "navn", "title": "titel", "phone": "telefon", "email": "e-mail", "yes": "Ja", "no": "Nej",
-    },
-    "en": {
-        "intro": "The questions for the school's policy on staff use of social media. "
-                 "Enter keeps the suggested answer; Ctrl+C stops without saving.",
-        "recommended": "recommended", "select": "(arrow keys, Enter chooses)", "keep": "(Enter keeps it)",
-        "date": "(YYYY-MM-DD; empty: no date)", "logo": "(path to a PNG/JPEG, relative to the file; empty: no logo)",
-        "wrote": "Wrote {file}", "build": "Build the policy now (DOCX and PDF in {out}/)?",
-        "built": "Wrote {file}", "later": "Build it later with: policygen build {file}",
-        "name": "name", "title": "title", "phone": "telephone", "email": "e-mail", "yes": "Yes", "no": "No",
-    },
-}
 
-NOT_A_TERMINAL = (
-    "standard input is not a terminal, so no questions can be asked; "
-    "run `policygen init skole.yaml` and edit the file instead"
-)
+def interview_language(out_file: Path | None, explicit: str | None = None) -> str:
+    """The interview's language: `explicit`, else the file's `language:`, else Danish."""
+    from .language import file_language
+
+    return explicit or file_language(out_file or Path(DEFAULT_FILE["da"])) or "da"
 
 
 def run_interview(out_file: Path | None = None, language: str | None = None, *, out_dir: Path = Path("out")) -> Path:
     """Ask every question that applies, write OUT_FILE, then offer to build it; return the file."""
     if not sys.stdin.isatty():
-        raise PolicyError.at("policygen interview", None, None, NOT_A_TERMINAL)
+        raise PolicyError.at("policygen interview", None, None, Said("not_a_terminal"))
     from .build import default_library, library_for
 
     target = Path(out_file or DEFAULT_FILE[language or "da"])
@@ -210,14 +190,14 @@ def run_interview(out_file: Path | None = None, language: str | None = None, *, 
 
     text = render_options_file(library, language, values, file_name=target.name)
     write_bytes_atomic(target, text.encode("utf-8"))
-    asker.say(WORDS[language]["wrote"].format(file=target))
-    if asker.confirm(WORDS[language]["build"].format(out=out_dir)):
+    asker.say(say(language, "wrote", file=target))
+    if asker.confirm(say(language, "interview_build", out=out_dir)):
         from .build import build
 
         for path in build(target, out_dir).outputs:
-            asker.say(WORDS[language]["built"].format(file=path))
+            asker.say(say(language, "wrote", file=path))
     else:
-        asker.say(WORDS[language]["later"].format(file=target))
+        asker.say(say(language, "interview_later", file=target))
     return target
 
 
@@ -260,10 +240,12 @@ class TerminalAsker:
         self.q = questionary
         self.library = library
         self.language = language
-        self.words = WORDS[language]
         self.base_dir = base_dir
         self.file_name = file_name
-        self.say(self.words["intro"])
+        self.say(self.word("interview_intro"))
+
+    def word(self, name: str, **values: Any) -> str:
+        return say(self.language, name, **values)
 
     def say(self, text: str, style: str = "") -> None:
         self.q.print(text, style=style)
@@ -272,19 +254,21 @@ class TerminalAsker:
         self.say(f"\n── {text} ──", style="bold fg:ansiblue")
 
     def confirm(self, message: str) -> bool:
-        yes, no = self.words["yes"], self.words["no"]
+        yes, no = self.word("yes"), self.word("no")
         items = [self.q.Choice(yes, value=True), self.q.Choice(no, value=False)]
-        return bool(self.q.select(message, choices=items, default=items[0], instruction=self.words["select"])
+        return bool(self.q.select(message, choices=items, default=items[0], instruction=self.word("interview_select"))
                     .unsafe_ask())
 
     def ask(self, option: OptionDef, values: dict[str, Any], progress: str) -> Any:
         self.say("\n" + _wrap(option.help[self.language], "", ""), style="italic")
         label = option.label[self.language]
         if option.type in ("choice", "bool"):
-            return self._select(option, label, values[option.key], progress)
+            chosen = self._select(option, label, values[option.key], progress)
+            self._note_departure(option.key, {**values, option.key: chosen})
+            return chosen
         if option.type == "contact":
             return self._contact(option, label, values, progress)
-        instruction = {"date": self.words["date"], "file": self.words["logo"]}.get(option.type, self.words["keep"])
+        instruction = self.word({"date": "interview_date", "file": "interview_logo"}.get(option.type, "interview_keep"))
         current = values[option.key]
         shown = current.isoformat() if isinstance(current, dt.date) else str(current or "")
         answer = self.q.text(
@@ -297,13 +281,13 @@ class TerminalAsker:
         assert option.choices is not None
         items = []
         for name, choice in option.choices.items():
-            mark = f" ({self.words['recommended']})" if name == option.recommended else ""
+            mark = f" ({self.word('interview_recommended')})" if name == option.recommended else ""
             title = choice.label[self.language] + mark
             self.say(_wrap(f"{title}: {choice.consequence[self.language]}", "  • ", "    "))
             items.append(self.q.Choice(title, value=name))
         default = next((item for item in items if item.value == current and type(item.value) is type(current)), None)
         return self.q.select(
-            label, choices=items, default=default, qmark=progress, instruction=self.words["select"]
+            label, choices=items, default=default, qmark=progress, instruction=self.word("interview_select")
         ).unsafe_ask()
 
     def _contact(self, option: OptionDef, label: str, values: dict[str, Any], progress: str) -> dict[str, str]:
@@ -315,12 +299,20 @@ class TerminalAsker:
                 return {**values, option.key: {**contact, name: text}}
 
             answer = self.q.text(
-                f"{label}: {self.words[name]}", default=contact.get(name, ""), qmark=progress,
+                f"{label}: {self.word(f'contact_{name}')}", default=contact.get(name, ""), qmark=progress,
                 validate=self._check(key, put, also=option.key if name == "name" else None),
                 validate_while_typing=False,
             ).unsafe_ask()
             contact[name] = answer.strip()
         return {name: value for name, value in contact.items() if value}
+
+    def _note_departure(self, key: str, values: dict[str, Any]) -> None:
+        """Say so when the answer departs from the recommendation, in `validate`'s words, even while
+        questions still to come (a fact not yet given) keep the whole file from validating."""
+        said = departure(self.library.options[key], self.library, values[key])
+        message = said.text(self.language) if said is not None else None
+        if message:
+            self.say(self.word("interview_departs", message=message), style="fg:ansiyellow")
 
     def _validator(self, key: str, values: dict[str, Any], kind: str) -> Callable[[str], bool | str]:
         return self._check(key, lambda text: {**values, key: _typed(kind, text)})

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import PolicyError, Problem
-from .load import Loaded, load_yaml
+from .load import Loaded, load_yaml, read_text
+from .messages import Said, quoted, words
 
 DEFAULT_LIBRARY = "social-media"
 
@@ -172,7 +173,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
 
     root = Path(root)
     if not (root / "library.yaml").is_file():
-        raise PolicyError.at(str(root), None, None, "not a clause library (it has no library.yaml)")
+        raise PolicyError.at(str(root), None, None, Said("not_a_library"))
     problems: list[Problem] = []
     meta = _model(LibraryMeta, load_yaml(root / "library.yaml"), problems)
     options = load_options(root / "options.yaml", problems)
@@ -203,7 +204,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
 def load_options(path: Path, problems: list[Problem]) -> dict[str, OptionDef]:
     options_file = load_yaml(path)
     if options_file.data is not None and not isinstance(options_file.data, dict):
-        problems.append(options_file.problem(None, "expected a mapping of option keys to definitions"))
+        problems.append(options_file.problem(None, Said("expected_options_mapping")))
         return {}
     return {
         key: option
@@ -247,7 +248,7 @@ def _model(
 ) -> Any:
     data = loaded.data if key is None else (loaded.data or {}).get(key)
     if not isinstance(data, dict):
-        problems.append(loaded.problem(key, "expected a mapping"))
+        problems.append(loaded.problem(key, Said("expected_a_mapping")))
         return None
     try:
         return model.model_validate({**data, **(extra or {})})
@@ -255,7 +256,7 @@ def _model(
         for error in exc.errors():
             path = ".".join(str(part) for part in error["loc"])
             full = f"{key}.{path}" if key else path
-            problems.append(loaded.problem(full, error["msg"]))
+            problems.append(loaded.problem(full, field_error(error)))
         return None
 
 
@@ -265,66 +266,70 @@ def cross_check(library: Library, problems: list[Problem]) -> None:
     fact_sections = {"school", "policy", "contacts"}
     seen: dict[str, str] = {}
     for key, option in library.options.items():
-        where = Problem(f"{library.root}/options.yaml", None, key, "")
+        file = f"{library.root}/options.yaml"
         if option.section not in sections | fact_sections:
-            problems.append(_with(where, f"unknown section {option.section!r}"))
+            problems.append(Problem(file, None, key, Said("unknown_section", name=quoted(option.section))))
         if option.type in ("choice", "bool") and not option.choices:
-            problems.append(_with(where, "a choice or bool option needs `choices`"))
+            problems.append(Problem(file, None, key, Said("choice_needs_choices")))
         if option.type == "bool" and option.choices and set(option.choices) != {True, False}:
-            problems.append(_with(where, "a bool option's choices are `true` and `false`"))
+            problems.append(Problem(file, None, key, Said("bool_choices")))
         if option.choices and option.default is not None and option.default not in option.choices:
-            problems.append(_with(where, f"default {option.default!r} is not one of its choices"))
+            problems.append(Problem(file, None, key, Said("default_not_a_choice", default=quoted(option.default))))
     for clause in library.clauses:
-        where = Problem(clause.file, None, clause.id, "")
+        def problem(said: Said, clause: ClauseDef = clause) -> None:
+            problems.append(Problem(clause.file, None, clause.id, said))
+
         if clause.id in seen:
-            problems.append(_with(where, f"the clause id is also used in {seen[clause.id]}"))
+            problem(Said("clause_id_twice", file=seen[clause.id]))
         seen[clause.id] = clause.file
         if clause.section not in sections:
-            problems.append(_with(where, f"unknown section {clause.section!r}"))
+            problem(Said("unknown_section", name=quoted(clause.section)))
         if clause.source.ref not in library.meta.sources and clause.source.ref != "practice":
-            problems.append(_with(where, f"unknown source {clause.source.ref!r}"))
+            problem(Said("unknown_source", name=quoted(clause.source.ref)))
         if clause.text is None and clause.variants is None and clause.table is None:
-            problems.append(_with(where, "a clause needs `text`, `variants` or `table`"))
+            problem(Said("clause_needs_text"))
         if clause.variants:
             option = library.options.get(clause.variants.option)
             if option is None:
-                problems.append(_with(where, f"variants name an unknown option {clause.variants.option!r}"))
+                problem(Said("variants_unknown_option", name=quoted(clause.variants.option)))
             elif option.choices and set(clause.variants.cases) != set(option.choices):
-                problems.append(
-                    _with(where, f"variants must cover exactly the choices {sorted(map(str, option.choices))}")
-                )
+                names = sorted(map(str, option.choices))
+                problem(Said("variants_cover", names={"en": str(names), "da": ", ".join(names)}))
 
 
 def check_terms(library: Library, problems: list[Problem]) -> None:
     """Each term names an option with alternatives and gives a word for every one of them."""
     for name, term in library.meta.terms.items():
-        where = Problem(f"{library.root}/library.yaml", None, f"terms.{name}", "")
+        file, key = f"{library.root}/library.yaml", f"terms.{name}"
         option = library.options.get(term.option)
         if option is None or not option.choices:
-            problems.append(_with(where, f"names {term.option!r}, which is not an option with choices"))
+            problems.append(Problem(file, None, key, Said("term_option", name=quoted(term.option))))
         elif set(term.cases) != set(option.choices):
-            problems.append(_with(where, f"must cover exactly the choices {sorted(map(str, option.choices))}"))
+            names = sorted(map(str, option.choices))
+            said = Said("variants_cover", names={"en": str(names), "da": ", ".join(names)})
+            problems.append(Problem(file, None, key, said))
 
 
 def check_quotes(library: Library, problems: list[Problem]) -> None:
     """Every quote from a source whose text the library stores must be found in that text, word for word
     (spacing aside): what the library attributes to a source is only what the source says."""
     texts = {
-        ref: _words((Path(library.root) / source.text).read_text(encoding="utf-8"))
+        ref: _words(read_text(Path(library.root) / source.text))
         for ref, source in library.meta.sources.items()
         if source.text and (Path(library.root) / source.text).is_file()
     }
-    quoted = [(clause.file, f"{clause.id}.source.quote", clause.source.ref, clause.source.quote)
+    quotes = [(clause.file, f"{clause.id}.source.quote", clause.source.ref, clause.source.quote)
               for clause in library.clauses]
-    quoted += [(f"{library.root}/options.yaml", f"{key}.recommended_by.quote", option.recommended_by.ref,
+    quotes += [(f"{library.root}/options.yaml", f"{key}.recommended_by.quote", option.recommended_by.ref,
                 option.recommended_by.quote) for key, option in library.options.items() if option.recommended_by]
-    for file, key, ref, quote in quoted:
+    for file, key, ref, quote in quotes:
         if quote and ref in texts and _words(quote) not in texts[ref]:
-            problems.append(Problem(file, None, key, f"is not found word for word in the text of the source {ref!r}"))
+            problems.append(Problem(file, None, key, Said("quote_not_in_source", name=quoted(ref))))
     for key, option in library.options.items():
         if option.recommended_by and option.recommended_by.ref not in library.meta.sources:
-            problems.append(Problem(f"{library.root}/options.yaml", None, f"{key}.recommended_by.ref",
-                                    f"unknown source {option.recommended_by.ref!r}"))
+            where = f"{key}.recommended_by.ref"
+            name = quoted(option.recommended_by.ref)
+            problems.append(Problem(f"{library.root}/options.yaml", None, where, Said("unknown_source", name=name)))
 
 
 def _words(text: str) -> str:
@@ -342,7 +347,7 @@ def missing_translations(
             return
         for language in languages:
             if not str(text.get(language) or "").strip():
-                found.append(Problem(file, None, key, f"has no {language!r} text"))
+                found.append(Problem(file, None, key, Said("has_no_text", language=words(f"text_{language}"))))
 
     options_file = f"{library.root}/options.yaml"
     for key, option in library.options.items():
@@ -363,5 +368,17 @@ def missing_translations(
     return found
 
 
-def _with(problem: Problem, message: str) -> Problem:
-    return Problem(problem.file, problem.line, problem.key, message)
+_FIELD_ERRORS = {"missing": "field_missing", "extra_forbidden": "field_extra", "string_type": "field_text",
+                 "dict_type": "field_mapping", "list_type": "field_list"}
+
+
+def field_error(error: Any) -> Said:
+    """One of pydantic's complaints about a definition's field, in the catalogue's words where it has them."""
+    kind = error.get("type", "")
+    if kind in _FIELD_ERRORS:
+        return Said(_FIELD_ERRORS[kind])
+    if kind == "literal_error" and "expected" in (error.get("ctx") or {}):
+        expected = str(error["ctx"]["expected"])
+        danish = expected.replace(" or ", " eller ")
+        return Said("field_literal", detail=error["msg"], expected={"en": expected, "da": danish})
+    return Said("field_other", detail=error["msg"])

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import PolicyError, Problem
-from .messages import Said
+from .messages import Said, os_reason
 
 # libyaml's parser when PyYAML was built with it (10x faster); the pure-Python one otherwise
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -66,26 +66,25 @@ def nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def unreadable_path(path: Path, *, folder: bool = False) -> str | None:
-    """Whether `path` is an existing regular file (or folder): None if it is, else "missing", what
-    else it is ("not a regular file": a named pipe or a device), or why the system could not even
-    look (a name too long, a loop of links, no permission). Never raises, never opens the path."""
+def unreadable_path(path: Path, *, folder: bool = False) -> str | Said | dict[str, str] | None:
+    """Whether `path` is an existing regular file (or folder): None if it is, else "missing", or,
+    as a message's value, what else it is ("not a regular file": a named pipe or a device) or why
+    the system could not even look (a name too long, a loop of links, no permission). Never
+    raises, never opens the path."""
     try:
         if path.is_dir() if folder else path.is_file():
             return None
         if not path.exists():
             return "missing"
         if folder:
-            return "not a folder"
-        return "a folder, not a file" if path.is_dir() else "not a regular file"
-    except OSError as exc:
-        return str(exc.strerror or exc)
-    except ValueError as exc:  # a NUL character in the name
-        return str(exc)
+            return Said("not_a_folder")
+        return Said("a_folder_not_a_file") if path.is_dir() else Said("not_a_regular_file")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the name
+        return os_reason(exc)
 
 
 def read_text(
-    path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "UTF-8"
+    path: Path, *, label: str | None = None, max_bytes: int = MAX_FILE_BYTES, save_as: str = "save_as_utf8"
 ) -> str:
     """Read a UTF-8 text file (a BOM is allowed) of at most `max_bytes` bytes, or raise PolicyError
     saying why not (ending "save it as `save_as`", which can name the choice in the program that wrote it)."""
@@ -108,26 +107,26 @@ def read_bounded(path: Path, max_bytes: int, *, label: str | None = None) -> byt
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise PolicyError.at(name, None, None, "no such file") from None
+        raise PolicyError.at(name, None, None, Said("no_such_file")) from None
     except IsADirectoryError:
-        raise PolicyError.at(name, None, None, "is a folder, not a file") from None
+        raise PolicyError.at(name, None, None, Said("is_a_folder")) from None
     except OSError as exc:
-        raise PolicyError.at(name, None, None, f"cannot be read: {exc.strerror}") from None
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
     except ValueError as exc:  # a NUL in the name
-        raise PolicyError.at(name, None, None, f"cannot be read: {exc}") from None
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             raise PolicyError.at(name, None, None, _not_a_file(status.st_mode))
         if status.st_size > max_bytes:
-            raise PolicyError.at(name, None, None, _too_large(f"{status.st_size:,} bytes", max_bytes))
+            raise PolicyError.at(name, None, None, Said("file_too_big", size=status.st_size, limit=max_bytes))
         data = _read_at_most(fd, max_bytes + 1)
     except OSError as exc:
-        raise PolicyError.at(name, None, None, f"cannot be read: {exc.strerror}") from None
+        raise PolicyError.at(name, None, None, Said("cannot_be_read", reason=os_reason(exc))) from None
     finally:
         os.close(fd)
     if len(data) > max_bytes:  # it grew while being read, or its size was not what stat said
-        raise PolicyError.at(name, None, None, _too_large(f"more than {max_bytes:,} bytes", max_bytes))
+        raise PolicyError.at(name, None, None, Said("file_grew", limit=max_bytes))
     return data
 
 
@@ -139,36 +138,29 @@ def _read_at_most(fd: int, count: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(size: str, max_bytes: int) -> str:
-    return f"the file is {size}; the limit is {max_bytes:,} bytes"
-
-
-def _not_a_file(mode: int) -> str:
+def _not_a_file(mode: int) -> Said:
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return Said("is_a_folder")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe, not a regular file"
+        return Said("is_a_pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a regular file"
-    return "is not a regular file"
+        return Said("is_a_device")
+    return Said("is_not_a_regular_file")
 
 
-def decode(raw: bytes, name: str, save_as: str = "UTF-8") -> str:
+def decode(raw: bytes, name: str, save_as: str = "save_as_utf8") -> str:
+    """The text of a UTF-8 file (a BOM is allowed), or PolicyError ending "save it as" the words `save_as`."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PolicyError.at(name, 1, None, f"the file is UTF-16 text (\"Unicode\" in Notepad); save it as {save_as}")
+        raise PolicyError.at(name, 1, None, Said("utf16", save_as=Said(save_as)))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        raise PolicyError.at(
-            name,
-            line,
-            None,
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column}); save it as {save_as}",
-        ) from None
+        said = Said("not_utf8", byte=f"{raw[exc.start]:02x}", column=str(column), save_as=Said(save_as))
+        raise PolicyError.at(name, line, None, said) from None
 
 
 def load_yaml(path: Path, *, label: str | None = None) -> Loaded:
@@ -186,14 +178,12 @@ def parse_yaml(text: str, name: str) -> Loaded:
         loader = _Loader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise PolicyError(_syntax_problem(name, exc)) from None
+        raise PolicyError(_syntax_problem(name, exc, text)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        raise PolicyError.at(
-            name, line, None, f"the character U+{exc.character:04X} is not allowed in a YAML file"
-        ) from None
+        raise PolicyError.at(name, line, None, Said("yaml_character", code=f"{exc.character:04X}")) from None
     except yaml.YAMLError as exc:
-        raise PolicyError.at(name, None, None, f"YAML syntax error: {exc}") from None
+        raise PolicyError.at(name, None, None, Said("yaml_syntax", detail=str(exc))) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -211,11 +201,11 @@ def _check_nesting(loader: Any, name: str) -> None:
     The depth and key path are counted as `_Builder.build` counts them, so the message is the same.
     """
     frames: list[list[Any]] = []  # per open collection: [is_mapping, label of the current child, expecting a key]
-    message = f"values are nested more than {MAX_DEPTH} levels deep"
+    said = Said("too_deep", limit=MAX_DEPTH)
 
     def too_deep(line: int) -> PolicyError:
         path = "".join(f".{label}" if is_mapping else f"[{max(label, 0)}]" for is_mapping, label, _ in frames)
-        return PolicyError.at(name, line, shown_key(path.lstrip(".") or None), message)
+        return PolicyError.at(name, line, shown_key(path.lstrip(".") or None), said)
 
     while True:
         try:
@@ -250,12 +240,41 @@ def _check_nesting(loader: Any, name: str) -> None:
             frames.append([False, -1, False])
 
 
-def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if mark is None:
-        return Problem(name, None, None, f"YAML syntax error: {problem}")
-    return Problem(name, mark.line + 1, None, f"YAML syntax error at column {mark.column + 1}: {problem}")
+        return Problem(name, None, None, Said("yaml_syntax", detail=yaml_problem(problem)))
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    at = line[mark.column : mark.column + 1]
+    detail = Said("yaml_tab", detail=problem) if at == "\t" else yaml_problem(problem)
+    return Problem(name, mark.line + 1, None, Said("yaml_syntax_at", column=str(mark.column + 1), detail=detail))
+
+
+_YAML_PROBLEMS = {  # as libyaml and PyYAML's own parser word them
+    "mapping values are not allowed here": "yaml_colon_here",
+    "mapping values are not allowed in this context": "yaml_colon_here",
+    "could not find expected ':'": "yaml_no_colon",
+    "found character '\\t' that cannot start any token": "yaml_tab",
+    "found a tab character that violates indentation": "yaml_tab",
+    "found unexpected end of stream": "yaml_quote",
+    "did not find expected key": "yaml_expected_key",
+    "did not find expected ',' or ']'": "yaml_open_list",
+    "did not find expected ',' or '}'": "yaml_open_mapping",
+    "did not find expected '-' indicator": "yaml_expected_dash",
+    "found character that cannot start any token": "yaml_bad_start",
+    "found undefined alias": "yaml_alias",
+}
+
+
+def yaml_problem(problem: str) -> Said | dict[str, str]:
+    """PyYAML's complaint in words: the catalogue's for the frequent ones, PyYAML's own English otherwise."""
+    if problem in _YAML_PROBLEMS:
+        return Said(_YAML_PROBLEMS[problem], detail=problem)
+    if problem.startswith("expected <block end>"):
+        return Said("yaml_indent", detail=problem)
+    return {"en": problem, "da": problem}
 
 
 class _Builder:
@@ -266,8 +285,8 @@ class _Builder:
         self.loaded = loaded
         self.count = 0
 
-    def fail(self, node: yaml.Node, key: str, message: str) -> PolicyError:
-        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, shown_key(key or None), message)
+    def fail(self, node: yaml.Node, key: str, said: Said) -> PolicyError:
+        return PolicyError.at(self.loaded.file, node.start_mark.line + 1, shown_key(key or None), said)
 
     def build(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.count += 1
@@ -277,15 +296,15 @@ class _Builder:
                 self.loaded.file,
                 self.loaded.lines.get(top, 1),
                 shown_key(top or None),
-                f"the file expands to more than {MAX_NODES:,} values (too many aliases?)",
+                Said("too_many_values", limit=MAX_NODES),
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, path, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(node, path, Said("too_deep", limit=MAX_DEPTH))
         if isinstance(node, yaml.MappingNode):
             return self.build_mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+                raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
             return [
                 self.build(item, f"{path}[{index}]", depth + 1) for index, item in enumerate(node.value)
             ]
@@ -293,18 +312,18 @@ class _Builder:
 
     def build_mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[Any, Any]:
         if node.tag not in ("tag:yaml.org,2002:map",):
-            raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+            raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, path, "a key must be a plain word, not a list or mapping")
+                raise self.fail(key_node, path, Said("key_not_word_collection"))
             key = self.build_scalar(key_node, path)
             if isinstance(key, (list, dict)) or key is None:
-                raise self.fail(key_node, path, "a key must be a plain word")
+                raise self.fail(key_node, path, Said("key_not_word"))
             child = f"{path}.{key}" if path else str(key)
             if key in result:
                 first = self.loaded.lines.get(child)
-                raise self.fail(key_node, child, f"the key is given twice (first on line {first})")
+                raise self.fail(key_node, child, Said("key_twice", first=str(first)))
             self.loaded.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child, depth + 1)
         return result
@@ -320,7 +339,7 @@ class _Builder:
             if path:
                 self.loaded.raw[path] = node.value
             return value
-        raise self.fail(node, path, f"the tag {shown_key(node.tag)} is not allowed")
+        raise self.fail(node, path, Said("tag_not_allowed", tag=shown_key(node.tag)))
 
 
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}

@@ -27,7 +27,7 @@ class Origin:
     line: int | None
     key: str | None
 
-    def problem(self, message: str | Said) -> Problem:
+    def problem(self, message: Said) -> Problem:
         return Problem.of(self.file, self.line, self.key, message)
 
 
@@ -35,8 +35,7 @@ def origin(text: str, choices: Choices, library: Library) -> Origin:
     """The option value, theme or library file (and its line and key) holding `text`."""
     key = option_holding(choices, text)
     if key is not None:
-        problem = choices.problem(key, "")
-        return Origin(problem.file, problem.line, key)
+        return Origin(choices.file, choices.line_of(key), key)
     for path in source_files(choices, library):
         found = _find_in(path, text)
         if found is not None:

@@ -19,32 +19,37 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .messages import Said, SaidError, os_reason
+
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_SIDE = 5000  # pixels; a phone photo (4032 x 3024) fits, a decompression bomb does not
 LOGO_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 LOGO_MAGIC = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 
 
-def check_logo(path: Path, shown: str) -> Path:
-    """The logo's real path if it is a PNG or JPEG image within the limits; ValueError saying why not.
+def check_logo(path: Path, shown: str | dict[str, str]) -> Path:
+    """The logo's real path if it is a PNG or JPEG image within the limits; `SaidError` (a ValueError)
+    saying why not, naming the file as `shown` (words per language: `check_values.shown_words`).
 
     The whole image is decoded here (Pillow, imported only when there is a logo), so that
     neither python-docx nor WeasyPrint meets a truncated or forged image later.
     """
     try:
         path = path.resolve()
+        if path.is_dir():
+            raise SaidError(Said("logo_is_folder", shown=shown))
         if not path.is_file():
-            raise ValueError(f"no such file: {shown}")
+            raise SaidError(Said("logo_no_such_file", shown=shown))
         size = path.stat().st_size
         if size > MAX_LOGO_BYTES:
-            raise ValueError(f"the logo is {size:,} bytes; the limit is {MAX_LOGO_BYTES:,} bytes")
+            raise SaidError(Said("logo_too_big", size=size, limit=MAX_LOGO_BYTES))
         with path.open("rb") as file:
             head = file.read(8)
     except OSError as exc:
-        raise ValueError(f"{shown} cannot be read ({exc.strerror or exc})") from None
+        raise SaidError(Said("value_unreadable", shown=shown, reason=os_reason(exc))) from None
     kind = LOGO_SUFFIXES.get(path.suffix.lower())
     if kind is None or not head.startswith(LOGO_MAGIC[kind]):
-        raise ValueError(f"{shown} is not a PNG or JPEG image (a .png, .jpg or .jpeg file)")
+        raise SaidError(Said("logo_not_image", shown=shown))
     from PIL import Image
 
     try:
@@ -54,16 +59,16 @@ def check_logo(path: Path, shown: str) -> Path:
             if fits:
                 _load_strictly(image)
     except Image.DecompressionBombError:
-        raise ValueError(f"{shown} has too many pixels; the limit is {MAX_LOGO_SIDE:,} pixels a side") from None
+        raise SaidError(Said("logo_too_many_pixels", shown=shown, limit=MAX_LOGO_SIDE)) from None
     except Exception as exc:  # Pillow reports a damaged image with OSError, SyntaxError, ValueError...
         detail = str(exc).replace(repr(str(path)), "").replace(str(path), "").strip() or type(exc).__name__
-        raise ValueError(f"{shown} is not a {kind} image that can be read ({detail})") from None
+        raise SaidError(Said("logo_damaged", shown=shown, kind=kind, detail=detail)) from None
     if not fits:
-        raise ValueError(f"the logo is {width:,} × {height:,} pixels; the limit is {MAX_LOGO_SIDE:,} pixels a side")
+        raise SaidError(Said("logo_too_large", width=width, height=height, limit=MAX_LOGO_SIDE))
     try:
         prepared(str(path))  # decoded once here, so the writers meet no surprise
     except Exception as exc:  # a colour profile that littlecms cannot read, a mode Pillow cannot convert
-        raise ValueError(f"{shown} cannot be converted to sRGB ({exc})") from None
+        raise SaidError(Said("logo_not_srgb", shown=shown, detail=str(exc))) from None
     return path
 
 

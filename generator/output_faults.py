@@ -12,18 +12,19 @@ import errno
 from pathlib import Path
 
 from .errors import PolicyError, Problem
+from .messages import Said
 
 # Conditions of the folder or its file system: every later write there fails the same way.
 FOLDER_WIDE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.ENOENT,
                errno.ELOOP, errno.ENAMETOOLONG, errno.EEXIST, errno.EIO}  # fmt: skip
-CAUSES = {
-    errno.ENOSPC: "no space left on device",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EROFS: "read-only file system",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EISDIR: "is a folder, not a file",
-    errno.EIO: "input/output error",
+CAUSES = {  # the catalogue's message for each
+    errno.ENOSPC: "fault_no_space",
+    errno.EDQUOT: "fault_quota",
+    errno.EROFS: "fault_read_only",
+    errno.EACCES: "fault_denied",
+    errno.EPERM: "fault_denied",
+    errno.EISDIR: "is_a_folder",
+    errno.EIO: "fault_io",
 }
 
 
@@ -39,21 +40,21 @@ def output_fault(exc: OSError, folder: Path, target: Path | None = None) -> Outp
     """`exc`, raised while writing `target` (or making or locking `folder`), as the user's message."""
     code = exc.errno or 0
     if code == errno.EISDIR and target is not None:
-        return OutputFault(Problem(str(target), None, None, CAUSES[code]), folder_wide=False)
+        return OutputFault(Problem(str(target), None, None, Said(CAUSES[code])), folder_wide=False)
     where, cause = _folder_cause(folder, code)
-    return OutputFault(Problem(str(where), None, None, cause or CAUSES.get(code) or _lowered(exc)),
-                       folder_wide=code in FOLDER_WIDE or target is None)  # fmt: skip
+    said = cause or (Said(CAUSES[code]) if code in CAUSES else Said("fault_other", detail=_lowered(exc)))
+    return OutputFault(Problem(str(where), None, None, said), folder_wide=code in FOLDER_WIDE or target is None)
 
 
-def _folder_cause(folder: Path, code: int) -> tuple[Path, str | None]:
+def _folder_cause(folder: Path, code: int) -> tuple[Path, Said | None]:
     """The folder (or the ancestor that is the real cause) and what is wrong with it, where the
     error number alone does not say it (a file where a folder should be, a dangling link)."""
     if code in (errno.ENOTDIR, errno.EEXIST, errno.ENOENT):
         for path in [folder, *folder.parents]:
             if path.is_symlink() and not path.exists():
-                return path, "is a link to a folder that does not exist"
+                return path, Said("fault_dangling_link")
             if path.exists() and not path.is_dir():
-                return path, "is a file, not a folder"
+                return path, Said("fault_file_not_folder")
     return folder, None
 
 

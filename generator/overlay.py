@@ -32,6 +32,7 @@ from .library import (
     load_options,
 )
 from .load import load_yaml, unreadable_path
+from .messages import Said, quoted, words
 
 
 class OverlaySection(SectionDef):
@@ -47,7 +48,6 @@ class OverlayMeta(BaseModel):
     remove: list[str] = []
 
 
-NOT_AN_OVERLAY = "it has no overlay.yaml, options.yaml or clauses/"
 READ_AT_TOP = ("overlay.yaml", "options.yaml")
 PARTS = ("body", "closing")  # the order of the document's parts
 
@@ -67,12 +67,10 @@ def apply_overlay(
 ) -> tuple[LibraryMeta, dict[str, OptionDef], list[ClauseDef]]:
     """The library's parts with the overlay in `folder` applied; problems and warnings are appended."""
     if (why := unreadable_path(folder, folder=True)) is not None:
-        message = "the overlay folder does not exist"
-        if why != "missing":
-            message = f"the overlay folder cannot be read ({why})"
-        raise PolicyError.at(str(folder), None, None, message)
+        said = Said("overlay_missing") if why == "missing" else Said("overlay_unreadable", reason=why)
+        raise PolicyError.at(str(folder), None, None, said)
     if not is_overlay(folder):
-        raise PolicyError.at(str(folder), None, None, f"not an overlay: {NOT_AN_OVERLAY}")
+        raise PolicyError.at(str(folder), None, None, Said("not_an_overlay"))
     overlay = OverlayMeta()
     overlay_file = folder / "overlay.yaml"
     if overlay_file.is_file():
@@ -83,14 +81,7 @@ def apply_overlay(
     new_options = load_options(folder / "options.yaml", problems) if (folder / "options.yaml").is_file() else {}
     for key in new_options:
         if key in options:
-            problems.append(
-                Problem(
-                    str(folder / "options.yaml"),
-                    None,
-                    key,
-                    "the library already defines this option; an overlay can only add options",
-                )
-            )
+            problems.append(Problem(str(folder / "options.yaml"), None, key, Said("overlay_option_exists")))
     by_id = {clause.id: clause for clause in clauses}
     for clause_id in overlay.remove:
         if clause_id not in by_id:
@@ -120,13 +111,12 @@ def unread_files(folder: Path) -> list[Problem]:
         if not path.is_file():
             continue
         if relative.parts[0] == "clauses":
-            message = "not read: clause files end in .yaml"
+            said = Said("overlay_not_read_suffix")
         elif len(relative.parts) == 1 and f"{path.stem}.yaml" in READ_AT_TOP:
-            message = f"not read: name it {path.stem}.yaml"
+            said = Said("overlay_not_read_name", name=f"{path.stem}.yaml")
         else:
-            message = "not read: an overlay's clause files go in its clauses/ folder (beside it, only " \
-                      "overlay.yaml and options.yaml are read)"
-        found.append(Problem(str(path), None, None, message))
+            said = Said("overlay_not_read_place")
+        found.append(Problem(str(path), None, None, said))
     return found
 
 
@@ -136,7 +126,7 @@ def _merge_meta(
     sections = list(meta.sections)
     for extra in overlay.sections:
         if any(section.id == extra.id for section in sections):
-            problems.append(Problem(file, None, f"sections.{extra.id}", "the library already has this section"))
+            problems.append(Problem(file, None, f"sections.{extra.id}", Said("overlay_section_exists")))
             continue
         if extra.after is not None and not any(section.id == extra.after for section in sections):
             names = [section.id for section in sections]
@@ -152,27 +142,27 @@ def _merge_meta(
     return LibraryMeta.model_validate(data)
 
 
-def _place(sections: list[SectionDef], extra: OverlaySection) -> tuple[int, str]:
+def _place(sections: list[SectionDef], extra: OverlaySection) -> tuple[int, Said | None]:
     """Where an overlay's section goes among `sections` (ordered by part), and, if it could not go
     right after `extra.after` without leaving its part, the warning that says where it went instead."""
     rank = PARTS.index(extra.part)
     before_part = sum(1 for section in sections if PARTS.index(section.part) < rank)
     end_of_part = sum(1 for section in sections if PARTS.index(section.part) <= rank)
     if extra.after is None:
-        return end_of_part, ""
+        return end_of_part, None
     after = next(i for i, section in enumerate(sections) if section.id == extra.after)
     if sections[after].part == extra.part:
-        return after + 1, ""
+        return after + 1, None
     first = PARTS.index(sections[after].part) < rank
-    where = "first" if first else "last"
-    message = (f"{extra.after!r} is a {sections[after].part} section and a {extra.part} section stays among the "
-               f"{extra.part} sections, so {extra.id!r} is placed {where} among them")
-    return (before_part if first else end_of_part), message
+    said = Said(f"overlay_section_placed_{'first' if first else 'last'}", after=quoted(extra.after),
+                section=quoted(extra.id), after_part=words(f"part_{sections[after].part}"),
+                part=words(f"part_{extra.part}"))
+    return (before_part if first else end_of_part), said
 
 
-def _unknown_clause(clause_id: str, by_id: dict[str, ClauseDef]) -> str:
+def _unknown_clause(clause_id: str, by_id: dict[str, ClauseDef]) -> Said:
     return _unknown(clause_id, list(by_id), "clause")
 
 
-def _unknown(name: str, known: list[str], kind: str) -> str:
-    return f"there is no {kind} {name!r} in the library{did_you_mean(name, known)}"
+def _unknown(name: str, known: list[str], kind: str) -> Said:
+    return Said(f"no_such_{kind}", name=quoted(name), hint=did_you_mean(name, known))

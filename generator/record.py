@@ -10,11 +10,12 @@ from typing import Any
 
 from . import __version__
 from .atomic import staged, write_bytes_atomic
-from .check_values import shown_value, unprintable_in
+from .check_values import shown_words, unprintable_in
 from .document import Document
 from .errors import PolicyError
 from .library import Library
 from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
+from .messages import Said
 from .resources import LIBRARIES_DIR
 from .validate import Choices, nest
 
@@ -83,13 +84,13 @@ def read_record(path: Path) -> dict[str, Any]:
     try:
         record = json.loads(nfc(raw.decode("utf-8-sig")))  # composed text, as the YAML loader keeps it
     except RecursionError:
-        raise PolicyError.at(name, None, None, f"values are nested more than {MAX_DEPTH} levels deep") from None
+        raise PolicyError.at(name, None, None, Said("too_deep", limit=MAX_DEPTH)) from None
     except ValueError as exc:  # not UTF-8, not JSON
-        raise PolicyError.at(name, None, None, f"cannot be read as a build record: {exc}") from None
+        raise PolicyError.at(name, None, None, Said("not_a_record_file", detail=str(exc))) from None
     _check_shape(name, record)
     ok = isinstance(record, dict) and isinstance(record.get("options"), dict)
     if not ok or not isinstance(record.get("library"), dict) or not isinstance(record["library"].get("id"), str):
-        raise PolicyError.at(name, None, None, "not a build record (it needs `library.id` and `options`)")
+        raise PolicyError.at(name, None, None, Said("not_a_record"))
     return record
 
 
@@ -101,10 +102,9 @@ def _check_shape(name: str, record: Any) -> None:
         key, value, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise PolicyError.at(name, None, None, f"the record holds more than {MAX_NODES:,} values")
+            raise PolicyError.at(name, None, None, Said("record_too_many", limit=MAX_NODES))
         if depth > MAX_DEPTH:
-            message = f"values are nested more than {MAX_DEPTH} levels deep"
-            raise PolicyError.at(name, None, shown_key(key.lstrip(".") or None), message)
+            raise PolicyError.at(name, None, shown_key(key.lstrip(".") or None), Said("too_deep", limit=MAX_DEPTH))
         if isinstance(value, dict):
             stack += [(f"{key}.{child}", item, depth + 1) for child, item in value.items()]
         elif isinstance(value, list):
@@ -132,12 +132,12 @@ def record_overlays(record: dict[str, Any], path: Path) -> list[Path]:
 def _overlay_folder(name: str, key: str, folder: Any) -> Path:
     """An overlay folder named in a record, if it is there and can be looked up; PolicyError otherwise."""
     if not isinstance(folder, str) or not folder.strip():
-        raise PolicyError.at(name, None, key, "expected the path of an overlay folder")
-    if message := unprintable_in(folder):
-        raise PolicyError.at(name, None, key, message)
+        raise PolicyError.at(name, None, key, Said("expected_overlay_path"))
+    if said := unprintable_in(folder):
+        raise PolicyError.at(name, None, key, said)
     why = unreadable_path(Path(folder), folder=True)
     if why == "missing":
-        raise PolicyError.at(name, None, key, f"the overlay folder {shown_value(folder)} is gone")
+        raise PolicyError.at(name, None, key, Said("overlay_gone", folder=shown_words(folder)))
     if why is not None:
-        raise PolicyError.at(name, None, key, f"{shown_value(folder)} cannot be read ({why})")
+        raise PolicyError.at(name, None, key, Said("value_unreadable", shown=shown_words(folder), reason=why))
     return Path(folder)

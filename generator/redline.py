@@ -22,6 +22,7 @@ from .document import Clause, Document
 from .errors import PolicyError
 from .library import Library
 from .load import Loaded
+from .messages import Said
 from .record import RECORD_SUFFIX, read_record, record_overlays
 from .resolve import resolve
 from .review import condition_refs, option_refs
@@ -41,7 +42,7 @@ class Side:
     library: Library
     choices: Choices
     document: Document
-    notes: tuple[str, ...] = ()  # e.g. the record was built with another version of the library
+    notes: tuple[Said, ...] = ()  # e.g. the record was built with another version of the library
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,17 @@ class Redline:
     options: tuple[OptionChange, ...]
     clauses: tuple[ClauseChange, ...]
     elsewhere: tuple[OptionChange, ...] = ()  # changed options no clause depends on (cover, header, footer)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Said, ...] = ()
     written: Path | None = None  # the redline or summary page, when one was asked for
 
     def of_kind(self, kind: str) -> list[ClauseChange]:
         return [change for change in self.clauses if change.kind == kind]
 
-    def summary(self) -> str:
-        """The terminal summary: clauses added, removed and changed, and the choices behind each."""
+    def summary(self, language: str = "en") -> str:
+        """The terminal summary in `language`: clauses added, removed and changed, and the choices behind each."""
         from .redline_report import summary_text
 
-        return summary_text(self)
+        return summary_text(self, language)
 
 
 def diff(
@@ -107,12 +108,10 @@ def redline_format(out: Path | None, fmt: str | None) -> str:
         return fmt or "docx"
     named = REDLINE_SUFFIXES.get(out.suffix.lower())
     if named is None:
-        shown = f"a {out.suffix} file" if out.suffix else "a file without a suffix"
-        message = (f"cannot write the redline as {shown}; name it .docx (tracked changes for Word) "
-                   "or .html (the summary page)")
-        raise PolicyError.at(str(out), None, None, message)
+        shown = Said("redline_as_suffix", suffix=out.suffix) if out.suffix else Said("redline_as_no_suffix")
+        raise PolicyError.at(str(out), None, None, Said("redline_cannot_write", shown=shown))
     if fmt is not None and fmt != named:
-        raise PolicyError.at(str(out), None, None, f"-f {fmt} writes a .{fmt} file, not {out.suffix}")
+        raise PolicyError.at(str(out), None, None, Said("redline_format_suffix", fmt=fmt, suffix=out.suffix))
     return named
 
 
@@ -125,14 +124,13 @@ def load_side(path: Path) -> Side:
     data = {"library": record["library"]["id"], "language": record.get("language", "da"), **record["options"]}
     overlays = record_overlays(record, path)
     library, choices = load_choices(Loaded(str(path), data), overlays=overlays, base_dir=path.parent)
-    notes: list[str] = []
+    notes: list[Said] = []
     built = record["library"]
     if built.get("sha256") != library.digest:
-        notes.append(
-            f"{path}: built with library {built['id']} {built.get('version', '?')} "
-            f"(sha256 {str(built.get('sha256'))[:12]}), rebuilt with the current library {library.meta.version} "
-            f"(sha256 {library.digest[:12]}): some differences may come from the library, not the choices"
-        )
+        notes.append(Said(
+            "redline_rebuilt", file=str(path), library=str(built["id"]), version=str(built.get("version", "?")),
+            digest=str(built.get("sha256"))[:12], current=library.meta.version, current_digest=library.digest[:12],
+        ))
     return Side(str(path), library, choices, resolve(library, choices), tuple(notes))
 
 

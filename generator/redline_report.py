@@ -6,37 +6,37 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from .document import Clause, block_text
+from .messages import say
 from .redline import ClauseChange, OptionChange, Redline
 from .word_diff import opcodes, words
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
-_HEADINGS = {"added": "Clauses added", "removed": "Clauses removed", "changed": "Clauses changed"}
 
 
-def summary_text(redline: Redline) -> str:
-    lines = [f"Redline: {redline.old.path} -> {redline.new.path}", ""]
-    lines += [f"Note: {note}" for note in redline.notes]
+def summary_text(redline: Redline, language: str = "en") -> str:
+    """The summary as terminal lines, worded in `language` (the catalogue's `redline_*` messages)."""
+    lines = [say(language, "redline_head", old=redline.old.path, new=redline.new.path), ""]
+    lines += [say(language, "redline_note", note=note) for note in redline.notes]
     if redline.notes:
         lines.append("")
     if not redline.options and not redline.clauses:
-        return "\n".join([*lines, "No differences: the two policies have the same text.", ""])
-    lines.append(f"Options that differ ({len(redline.options)}):")
+        return "\n".join([*lines, say(language, "redline_same"), ""])
+    lines.append(say(language, "redline_options", count=len(redline.options)))
     lines += [f"  {change.key}: {change.old} -> {change.new}" for change in redline.options]
     for kind in ("added", "removed", "changed"):
         changes = redline.of_kind(kind)
-        lines += ["", f"{_HEADINGS[kind]} ({len(changes)}):"]
-        lines += [f"  {_SIGNS[kind]} {_clause_line(change)}" for change in changes] or ["  (none)"]
+        lines += ["", say(language, f"redline_{kind}", count=len(changes))]
+        lines += [f"  {_SIGNS[kind]} {_clause_line(change, language)}" for change in changes]
+        lines += [] if changes else [f"  {say(language, 'redline_none')}"]
     if redline.elsewhere:
-        lines += ["", "Changed outside the clauses (cover, header, footer):"]
+        lines += ["", say(language, "redline_elsewhere")]
         lines += [f"  {change.key}" for change in redline.elsewhere]
     return "\n".join(lines) + "\n"
 
 
-_CAUSES = {"numbering": "the number of a section it refers to (another choice moved it)"}
-
-
-def _clause_line(change: ClauseChange) -> str:
-    causes = ", ".join(_CAUSES.get(cause, cause) for cause in change.causes) or "no option: the clause text itself"
+def _clause_line(change: ClauseChange, language: str = "en") -> str:
+    causes = ", ".join(say(language, "redline_numbering") if cause == "numbering" else cause for cause in change.causes)
+    causes = causes or say(language, "redline_no_option")
     return f"{change.number} {change.title} ({change.clause_id}) <- {causes}"
 
 
@@ -97,7 +97,7 @@ def summary_html(redline: Redline) -> str:
         Markup("<title>{} – {}</title><style>{}</style></head><body>").format(label["title"], meta.school, _STYLE),
         Markup("<h1>{}</h1><p>{} → {}</p>").format(label["title"], redline.old.path, redline.new.path),
     ]
-    parts += [Markup("<p><strong>!</strong> {}</p>").format(note) for note in redline.notes]
+    parts += [Markup("<p><strong>!</strong> {}</p>").format(note.text(language)) for note in redline.notes]
     parts.append(Markup("<h2>{}</h2>").format(label["options"]))
     none = Markup("<p>{}</p>").format(label["none"])
     parts.append(_options_table(redline.options, label) if redline.options else none)

@@ -12,6 +12,7 @@ from .document import Block, Clause, ContactRow, ContactTable, Document, Section
 from .errors import PolicyError
 from .library import ClauseDef, Library, missing_translations
 from .markup import parse
+from .messages import Said, template_detail
 from .phrases import long_date, phrase
 from .review import assign_decisions, review_note
 from .templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
@@ -112,7 +113,8 @@ def render_terms(library: Library, choices: Choices, context: dict[str, Any]) ->
             terms[name] = LibraryText(_MARKDOWN_ESCAPE.sub(r"\1", rendered).strip())
         except TemplateError as exc:
             where = f"{library.root}/library.yaml"
-            raise PolicyError.at(where, None, f"terms.{name}", f"template error: {exc}") from None
+            said = Said("template_error", detail=template_detail(exc))
+            raise PolicyError.at(where, None, f"terms.{name}", said) from None
     return terms
 
 
@@ -151,7 +153,8 @@ def _applies(clause: ClauseDef, context: dict[str, Any]) -> bool:
     try:
         return bool(evaluate(clause.when, context))
     except TemplateError as exc:
-        raise PolicyError.at(clause.file, None, f"{clause.id}.when", f"cannot be evaluated: {exc}") from None
+        said = Said("when_not_evaluable", detail=template_detail(exc))
+        raise PolicyError.at(clause.file, None, f"{clause.id}.when", said) from None
 
 
 # ---- clause text ----------------------------------------------------------------
@@ -172,7 +175,8 @@ def clause_blocks(clause: ClauseDef, library: Library, choices: Choices, context
         try:
             markdown = render(source, context)
         except TemplateError as exc:
-            raise PolicyError.at(clause.file, None, f"{clause.id}.{key}", f"template error: {exc}") from None
+            said = Said("template_error", detail=template_detail(exc))
+            raise PolicyError.at(clause.file, None, f"{clause.id}.{key}", said) from None
         blocks.extend(parse(markdown))
     if clause.table == "contacts":
         blocks.append(contact_table(library, choices))

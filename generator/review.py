@@ -20,6 +20,7 @@ from .document import Alternative, Block, Decision, ListBlock, Paragraph, Review
 from .errors import PolicyError
 from .library import ClauseDef, Library, OptionDef
 from .markup import parse
+from .messages import Said, template_detail
 from .phrases import phrase
 from .templating import TemplateError, render
 from .validate import Choices, departs, recommended_by
@@ -134,7 +135,8 @@ def review_note(
     try:
         commentary = render(clause.commentary[language], context)
     except TemplateError as exc:
-        raise PolicyError.at(clause.file, None, f"{clause.id}.commentary", f"template error: {exc}") from None
+        said = Said("template_error", detail=template_detail(exc))
+        raise PolicyError.at(clause.file, None, f"{clause.id}.commentary", said) from None
     return ReviewNote(
         status_label=status_label(clause, library, language),
         source=source_line(library, clause, language),

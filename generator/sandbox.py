@@ -34,6 +34,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 
+from .messages import Said
+
 MAX_CLAUSE_CHARS = 100_000  # characters in one value, and in one clause's rendered text
 MAX_RENDER_SECONDS = 2.0  # for one clause text, commentary or condition
 MAX_RANGE = 10_000  # numbers in one range()
@@ -47,7 +49,11 @@ _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 class TemplateLimitError(TemplateRuntimeError):
-    """A clause template went past one of the bounds above."""
+    """A clause template went past one of the bounds above; `said` words it (`str()` is the English)."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.text())
+        self.said = said
 
 
 @contextmanager
@@ -63,12 +69,11 @@ def bounded() -> Iterator[None]:
 def check_time() -> None:
     deadline = _DEADLINE.get()
     if deadline is not None and time.monotonic() > deadline:
-        raise TemplateLimitError(f"took more than {MAX_RENDER_SECONDS:g} s to render (the limit for one clause)")
+        raise TemplateLimitError(Said("limit_time", seconds=f"{MAX_RENDER_SECONDS:g}"))
 
 
 def _too_large() -> TemplateLimitError:
-    limit = f"{MAX_CLAUSE_CHARS:,} characters"
-    return TemplateLimitError(f"would make a text of more than {limit} (the limit for one clause)")
+    return TemplateLimitError(Said("limit_text", limit=MAX_CLAUSE_CHARS))
 
 
 def weight(value: Any, limit: int = MAX_CLAUSE_CHARS) -> int:
@@ -101,9 +106,7 @@ def _check_numbers(args: Iterable[Any]) -> None:
     """A number given to a function, method or filter (a width, a count): at most MAX_CLAUSE_CHARS."""
     for arg in args:
         if isinstance(arg, int) and not isinstance(arg, bool) and abs(arg) > MAX_CLAUSE_CHARS:
-            raise TemplateLimitError(
-                f"{arg:,} is more than {MAX_CLAUSE_CHARS:,}, the largest number a clause may give a function or filter"
-            )
+            raise TemplateLimitError(Said("limit_number", number=arg, limit=MAX_CLAUSE_CHARS))
 
 
 def _check_percent(template: str, args: Any) -> None:
@@ -143,7 +146,7 @@ def _joined(*values: Any) -> str:
 def _range(*args: int) -> range:
     numbers = range(*args)
     if len(numbers) > MAX_RANGE:
-        raise TemplateLimitError(f"range() of {len(numbers):,} numbers (the limit is {MAX_RANGE:,})")
+        raise TemplateLimitError(Said("limit_range", count=len(numbers), limit=MAX_RANGE))
     return numbers
 
 
@@ -249,7 +252,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 def _check_product(left: Any, right: Any) -> None:
     if isinstance(left, int) and isinstance(right, int):
         if left.bit_length() + right.bit_length() > MAX_INT_BITS:
-            raise TemplateLimitError(f"a number of more than {MAX_INT_BITS:,} bits (the limit for one clause)")
+            raise TemplateLimitError(Said("limit_bits", limit=MAX_INT_BITS))
         return
     times, sequence = (left, right) if isinstance(left, int) else (right, left)
     if isinstance(times, int) and weight(sequence) * max(times, 0) > MAX_CLAUSE_CHARS:
@@ -259,7 +262,7 @@ def _check_product(left: Any, right: Any) -> None:
 def _check_power(base: Any, exponent: Any) -> None:
     if isinstance(base, int) and isinstance(exponent, int) and abs(base) > 1 and exponent > 0:
         if exponent * math.log2(abs(base)) > MAX_INT_BITS:
-            raise TemplateLimitError(f"a number of more than {MAX_INT_BITS:,} bits (the limit for one clause)")
+            raise TemplateLimitError(Said("limit_bits", limit=MAX_INT_BITS))
 
 
 def _check_method(method: Any, args: tuple[Any, ...]) -> None:

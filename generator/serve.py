@@ -20,11 +20,9 @@ from __future__ import annotations
 import hmac
 import io
 import tempfile
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_file
 from jinja2 import StrictUndefined
 
@@ -39,6 +37,7 @@ from .answers import (
     form_values,
     load_setup,
     preview_html,
+    refusals,
 )
 from .build import writer_problems
 from .check_values import CONTACT_FIELDS
@@ -47,6 +46,7 @@ from .errors import PolicyError
 from .fetch import TEMPLATES_DIR
 from .interview import FACT_SECTIONS, applies, questions, section_title
 from .library import OptionDef
+from .messages import MESSAGES, Said, os_reason, say
 
 WEB_DIR = TEMPLATES_DIR / "web"
 DEFAULT_PORT = 8765
@@ -61,13 +61,13 @@ DOWNLOADS = {
 # ---- the page --------------------------------------------------------------------------------
 
 
-@cache
-def ui_words() -> dict[str, dict[str, str]]:
-    """The page's own words per language (templates/web/ui.yaml)."""
-    return yaml.safe_load((WEB_DIR / "ui.yaml").read_text(encoding="utf-8"))
+def ui_words(language: str) -> dict[str, str]:
+    """The page's own words in `language` (the catalogue's `web_*` messages, by the name after `web_`)."""
+    return {name[4:]: wording[language] for name, wording in MESSAGES.items() if name.startswith("web_")}
 
 
-def page_context(setup: Setup, language: str, result: Result) -> dict[str, Any]:
+def page_context(setup: Setup, language: str, result: Result, refused: str | None = None) -> dict[str, Any]:
+    """What page.html shows; `refused` names the download that was refused (its reasons beside the buttons)."""
     library = setup.library
     errors, general = field_problems(library, result.checked.errors, language)
     warnings, _ = field_problems(library, result.checked.warnings, language)
@@ -80,7 +80,8 @@ def page_context(setup: Setup, language: str, result: Result) -> dict[str, Any]:
         clauses = [] if option.section in FACT_SECTIONS else affected.get(option.key, [])
         groups[-1]["fields"].append(field_view(option, language, result.values, clauses))
     logo = setup.start.get("school.logo")
-    ui = ui_words()[language]
+    ui = ui_words(language)
+    refused_for = refusals(library, result, language)
     logo_note = ui["logo_from"].format(file=setup.source_name, logo=logo) if logo and setup.source_name \
         else ui["logo_none"]
     return {
@@ -88,6 +89,8 @@ def page_context(setup: Setup, language: str, result: Result) -> dict[str, Any]:
         "title": library.meta.title[language], "errors": errors, "warnings": warnings, "general": general,
         "preview": preview_html(result.document), "placeholder": result.placeholder,
         "fingerprints": fingerprints(result.document), "logo_note": logo_note,
+        "refused": refused_for.get(refused or "", []),
+        "refusals": refused_for,
         "js_ui": {key: ui[key] for key in ("updated", "changed", "removed", "more", "waiting", "placeholder",
                                            "failed")},
     }
@@ -150,6 +153,11 @@ def _setup() -> Setup:
     return current_app.config["POLICYGEN_SETUP"]
 
 
+def current_language(app: Flask) -> str:
+    """The page's language, as the command line gave it or the school's file has it."""
+    return app.config["POLICYGEN_SETUP"].language
+
+
 def _language(value: str | None) -> str:
     return value if value in ("da", "en") else _setup().language
 
@@ -157,18 +165,19 @@ def _language(value: str | None) -> str:
 @pages.before_app_request
 def guard() -> None:
     """The Host must be this server (against DNS rebinding); a POST must come from this page."""
+    language = _setup().language
     if request.host not in current_app.config["POLICYGEN_HOSTS"]:
-        abort(400, "This server answers only as 127.0.0.1 or localhost.")
+        abort(400, say(language, "serve_host"))
     if request.method != "POST":
         return
     origin = request.headers.get("Origin")
     if origin is not None and origin not in current_app.config["POLICYGEN_ORIGINS"]:
-        abort(403, "Cross-site request refused (Origin).")
+        abort(403, say(language, "serve_origin", header="Origin"))
     if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-        abort(403, "Cross-site request refused (Sec-Fetch-Site).")
+        abort(403, say(language, "serve_origin", header="Sec-Fetch-Site"))
     sent = request.headers.get("X-CSRF-Token") or request.form.get("csrf_token") or ""
     if not hmac.compare_digest(sent.encode(), _setup().token.encode()):
-        abort(403, "The page's token is missing or wrong; reload the page.")
+        abort(403, say(language, "serve_token"))
 
 
 @pages.after_app_request
@@ -179,7 +188,7 @@ def security_headers(response: Response) -> Response:
 
 @pages.app_errorhandler(413)
 def too_large(_: Exception) -> tuple[str, int]:
-    return f"The request is larger than {MAX_REQUEST_BYTES // 1024} KiB.", 413
+    return say(_setup().language, "serve_too_large", limit=MAX_REQUEST_BYTES // 1024), 413
 
 
 @pages.get("/")
@@ -209,6 +218,7 @@ def preview() -> Response:
     return jsonify(
         ok=result.checked.choices is not None, html=preview_html(result.document), errors=errors,
         warnings=warnings, general=general, placeholder=result.placeholder,
+        refusals=refusals(setup.library, result, language),
         hidden=[key for key, option in setup.library.options.items() if not applies(option, values)],
         clauses=fingerprints(result.document),
     )
@@ -216,20 +226,25 @@ def preview() -> Response:
 
 @pages.post("/download/<kind>")
 def download(kind: str) -> Any:
-    """The DOCX, PDF or options file of the posted answers; the page with its errors if they are wrong."""
+    """The DOCX, PDF or options file of the posted answers; if they are wrong, the page with its errors,
+    its preview, and beside the download buttons what stops this download, naming each field."""
     if kind not in DOWNLOADS:
         abort(404)
     setup = _setup()
     language = _language(request.form.get("language"))
     values = form_values(setup, request.form)
     result = answer(setup, language, values)
-    if result.checked.choices is None:
-        return render_template("page.html", **page_context(setup, language, result)), 422
+    if kind == "pdf":  # a character the PDF's font lacks: a warning in the preview, an error for the PDF
+        glyphs = [problem for problem in result.checked.warnings if problem.said.id == "missing_glyph"]
+        result.checked.errors += glyphs
+        result.checked.warnings = [problem for problem in result.checked.warnings if problem not in glyphs]
+    if result.checked.choices is None or result.checked.errors:
+        return render_template("page.html", **page_context(setup, language, result, kind)), 422
     try:
         data = result.checked.text.encode("utf-8") if kind == "yaml" else build_bytes(result.document, kind)
     except ValueError as exc:  # the PDF writer's refusal (a character its font lacks): beside the field
         result.checked.errors = writer_problems(exc, setup.library, result.checked.choices)
-        return render_template("page.html", **page_context(setup, language, result)), 422
+        return render_template("page.html", **page_context(setup, language, result, kind)), 422
     return send_file(io.BytesIO(data), mimetype=DOWNLOADS[kind], as_attachment=True,
                      download_name=download_name(values, kind))
 
@@ -275,8 +290,8 @@ def make_server(app: Flask, port: int = DEFAULT_PORT) -> Any:
         listener.listen(64)
     except OSError as exc:
         listener.close()
-        raise PolicyError.at(f"127.0.0.1:{port}", None, None,
-                             f"cannot listen there ({exc.strerror}); choose another port with --port") from None
+        said = Said("serve_cannot_listen", reason=os_reason(exc))
+        raise PolicyError.at(f"127.0.0.1:{port}", None, None, said) from None
     with listener:  # the server keeps its own duplicate of the socket
         server = werkzeug_server("127.0.0.1", listener.getsockname()[1], app, threaded=True, fd=listener.fileno())
     set_port(app, server.server_address[1])
@@ -288,8 +303,10 @@ def serve(school_file: Path | None = None, *, port: int = DEFAULT_PORT, language
     import logging
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server(create_app(school_file, language, port=port), port)
-    print(f"policygen: the questions are at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)", flush=True)
+    app = create_app(school_file, language, port=port)
+    server = make_server(app, port)
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(say(current_language(app), "serve_at", address=address), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

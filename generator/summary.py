@@ -10,6 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
+from .messages import say
+
 STATUSES = ("built", "unchanged", "failed", "not built")
 
 
@@ -22,25 +24,30 @@ class _Result(Protocol):
     errors: list[str]
 
 
-def summary_table(results: Sequence[_Result]) -> str:
-    rows = [("School", "Status", "Outputs", "Time")]
+def summary_table(results: Sequence[_Result], language: str = "en") -> str:
+    """The table (school, status, files, time) and each failed school's errors, worded in `language`."""
+    rows = [tuple(say(language, f"batch_{name}") for name in ("school", "status", "outputs", "time"))]
     for result in results:
         outputs = ", ".join(name for name in result.outputs if not name.endswith(".record.json"))
-        seconds = f"{result.seconds:.2f} s" if result.status == "built" else ("-" if result.status else "")
-        rows.append((plain(_named(result)), result.status, plain(outputs) or "-", seconds))
+        figure = f"{result.seconds:.2f}".replace(".", "," if language == "da" else ".")  # 0,12 s in Danish
+        seconds = say(language, "batch_seconds", seconds=figure) if result.status == "built" else (
+            "-" if result.status else "")
+        status = say(language, f"batch_{result.status}") if result.status else ""
+        rows.append((plain(_named(result)), status, plain(outputs) or "-", seconds))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     counts = {status: sum(r.status == status for r in results) for status in STATUSES}
     lines.append("")
     shown = [status for status in STATUSES if counts[status] or status != "not built"]
-    lines.append(", ".join(f"{counts[status]} {status}" for status in shown))
+    lines.append(", ".join(say(language, "batch_count", count=counts[status], status=say(language, f"batch_{status}"))
+                           for status in shown))
     for result in results:
         if result.status == "failed":
             lines.append("")
             name = f" ({result.school})" if result.school else ""
             lines.append(f"{plain(result.label + name)}:")
-            lines += [f"  Error: {plain(error)}" for error in result.errors]
+            lines += [f"  {say(language, 'cli_error', problem=plain(error))}" for error in result.errors]
     return "\n".join(lines)
 
 

@@ -12,10 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_image, shown_value, unprintable, unprintable_in
+from .check_values import check_image, shown_words, unprintable, unprintable_in
 from .document import FONTS, Theme
 from .errors import PolicyError, Problem
 from .load import Loaded, load_yaml, unreadable_path
+from .messages import Said, listed, quoted
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -31,14 +32,14 @@ def theme_from_options(loaded: Loaded, base_dir: Path, theme_file: Path | None =
     if value is None:
         return Theme()
     if isinstance(value, str):
-        if message := unprintable_in(value):
-            raise PolicyError(loaded.problem("theme", message))
+        if said := unprintable_in(value):
+            raise PolicyError(loaded.problem("theme", said))
         path = (base_dir / value).resolve()
         if (why := unreadable_path(path)) is not None:
-            message = f"no such theme file: {value}"
+            said = Said("no_such_theme", value=value)
             if why != "missing":
-                message = f"{shown_value(value)} cannot be read ({why})"
-            raise PolicyError(loaded.problem("theme", message))
+                said = Said("value_unreadable", shown=shown_words(value), reason=why)
+            raise PolicyError(loaded.problem("theme", said))
         return parse_theme(load_yaml(path), "", path.parent)
     return parse_theme(loaded, "theme", base_dir)
 
@@ -49,7 +50,7 @@ def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
     for part in filter(None, prefix.split(".")):
         data = data.get(part) if isinstance(data, dict) else None
     if not isinstance(data, dict):
-        raise PolicyError(loaded.problem(prefix or None, "expected a mapping with name, logo, colour and font"))
+        raise PolicyError(loaded.problem(prefix or None, Said("expected_theme")))
     problems: list[Problem] = []
 
     def key(name: str) -> str:
@@ -57,20 +58,17 @@ def parse_theme(loaded: Loaded, prefix: str, base_dir: Path) -> Theme:
 
     for name in data:
         if name not in THEME_KEYS:
-            problems.append(
-                loaded.problem(key(str(name)), f"unknown key {name!r}; a theme has {', '.join(THEME_KEYS)}")
-            )
+            said = Said("unknown_theme_key", name=quoted(name), keys=listed(THEME_KEYS))
+            problems.append(loaded.problem(key(str(name)), said))
     name = data.get("name", "")
     if not isinstance(name, str) or len(name) > 120 or any(unprintable(c) for c in name):
-        problems.append(loaded.problem(key("name"), "expected printable text of at most 120 characters"))
+        problems.append(loaded.problem(key("name"), Said("theme_name")))
     colour = data.get("colour", Theme().accent)
     if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
-        problems.append(
-            loaded.problem(key("colour"), f'expected a colour as #RRGGBB (e.g. "#1d4f73") but received {colour!r}')
-        )
+        problems.append(loaded.problem(key("colour"), Said("theme_colour", shown=quoted(colour))))
     font = data.get("font", Theme().font)
     if font not in FONTS:
-        problems.append(loaded.problem(key("font"), f"expected one of {', '.join(FONTS)} but received {font!r}"))
+        problems.append(loaded.problem(key("font"), Said("theme_font", names=listed(FONTS), shown=quoted(font))))
     logo = None
     if data.get("logo") is not None:
         logo = check_image(loaded, key("logo"), data["logo"], base_dir, problems)

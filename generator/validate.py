@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_value, default_value, expected_one_of, kind_of, shown_value, unknown_key_message
+from .check_values import check_value, default_value, expected_one_of, kind_of, shown_words, unknown_key_message
 from .document import Theme
-from .errors import PolicyError, Problem
+from .errors import PolicyError, Problem, in_order
 from .formats import LANGUAGES
 from .library import Library, OptionDef, missing_translations
 from .load import Loaded
-from .messages import Said, each_language
+from .messages import Said, each_language, quoted, template_detail, words
 from .templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
@@ -38,12 +38,16 @@ class Choices:
     lines: dict[str, int] = field(default_factory=dict)  # the options file's line of each key
     theme: Theme = field(default_factory=Theme)  # the letterhead (set by build.load_choices)
 
-    def problem(self, key: str | None, message: str | Said) -> Problem:
+    def problem(self, key: str | None, message: Said) -> Problem:
         """A problem at `key` of the options file (at its nearest given parent's line)."""
+        return Problem.of(self.file, self.line_of(key), key, message)
+
+    def line_of(self, key: str | None) -> int | None:
+        """The options file's line of `key`, or of its nearest given parent."""
         probe = key or ""
         while probe and probe not in self.lines:
             probe = probe.rpartition(".")[0]
-        return Problem.of(self.file, self.lines.get(probe), key, message)
+        return self.lines.get(probe)
 
 
 def read_header(loaded: Loaded) -> tuple[str, str]:
@@ -67,21 +71,19 @@ def validate(
     warnings: list[Problem] = []
     data = loaded.data
     if data is None:
-        raise PolicyError(loaded.problem(None, "the file is empty; run `policygen init` to get a starting point"))
+        raise PolicyError(loaded.problem(None, Said("file_empty")))
     if not isinstance(data, dict):
-        raise PolicyError(
-            loaded.problem(None, f"expected a mapping of keys to values but received {kind_of(data)}")
-        )
+        raise PolicyError(loaded.problem(None, Said("expected_mapping_of", shown=kind_of(data))))
     lang = language or data.get("language", "da")
     if lang not in LANGUAGES:
         errors.append(loaded.problem("language", expected_one_of(LANGUAGES, lang)))
         lang = "da"
     elif lang not in library.meta.languages:
-        errors.append(loaded.problem("language", f"the library {library.meta.id!r} has no {lang!r} texts"))
+        said = Said("no_texts_in_language", library=quoted(library.meta.id), language=words(f"texts_{lang}"))
+        errors.append(loaded.problem("language", said))
     lib_name = data.get("library", library.meta.id)
     if not isinstance(lib_name, str):
-        message = f"expected the name of a clause library but received {kind_of(lib_name)}"
-        errors.append(loaded.problem("library", message))
+        errors.append(loaded.problem("library", Said("expected_library_name", kind=kind_of(lib_name))))
 
     _check_unknown_keys(loaded, library, warnings)
     _check_containers(loaded, library, errors)
@@ -100,7 +102,7 @@ def validate(
         if not _applies(library, option, context):
             values.pop(key)
             if key in given and not _is_empty(data_value(data, key)):
-                warnings.append(loaded.problem(key, "is ignored: the question does not apply to your other answers"))
+                warnings.append(loaded.problem(key, Said("ignored_answer")))
             continue
         if option.required and _is_empty(values[key], option.type) and not _has_error(errors, key, parents=True):
             label = {"da": option.label["da"], "en": option.label.get(lang) or option.label["da"]}
@@ -111,10 +113,21 @@ def validate(
     if strict:
         errors.extend(warnings)
         warnings = []
+    wrong = {option_of(library, problem.key) for problem in errors}
+    fine = {key: value for key, value in values.items() if key not in wrong}
+    warnings += departures(loaded, library, fine)  # a board's deliberate choice: never an error, even strict
     if errors:
-        raise PolicyError(_sorted(errors))
-    warnings += departures(loaded, library, values)  # a board's deliberate choice: never an error, even strict
-    return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, _sorted(warnings), loaded.lines)
+        raise PolicyError(in_order(errors), in_order(warnings))
+    return Choices(loaded.file, base_dir, lang, library.meta.id, values, given, in_order(warnings), loaded.lines)
+
+
+def option_of(library: Library, key: str | None) -> str | None:
+    """The option a problem's key belongs to (`contacts.tr.email` -> `contacts.tr`), or None."""
+    while key:
+        if key in library.options:
+            return key
+        key = key.rpartition(".")[0]
+    return None
 
 
 def _empty_printed(
@@ -140,17 +153,22 @@ def departures(loaded: Loaded, library: Library, values: dict[str, Any]) -> list
     branch's name is a fact about the school, not a weaker rule."""
     found: list[Problem] = []
     for key, value in values.items():
-        option = library.options[key]
-        if not departs(option, value):
-            continue
-        label = option.choices[option.recommended].label if option.choices else {}
-        said = Said(
-            f"departs_{recommended_by(option, library)}",
-            recommended=_name(option.recommended), chosen=_name(value),
-            recommended_label=each_language(label),
-        )
-        found.append(loaded.problem(key, said))
+        said = departure(library.options[key], library, value)
+        if said is not None:
+            found.append(loaded.problem(key, said))
     return found
+
+
+def departure(option: OptionDef, library: Library, value: Any) -> Said | None:
+    """What is said of an answer that departs from the recommended alternative (None if it does not):
+    whose recommendation it departs from, the guidance's or the library's, and what it was."""
+    if not departs(option, value):
+        return None
+    label = option.choices[option.recommended].label if option.choices else {}
+    return Said(
+        f"departs_{recommended_by(option, library)}",
+        recommended=_name(option.recommended), chosen=_name(value), recommended_label=each_language(label),
+    )
 
 
 def departs(option: OptionDef, value: Any) -> bool:
@@ -208,8 +226,7 @@ def _check_containers(loaded: Loaded, library: Library, errors: list[Problem]) -
     for group in groups:
         present, raw = _lookup(loaded.data, group)
         if present and raw is not None and not isinstance(raw, dict):
-            message = f"expected a mapping of keys to values but received {shown_value(raw)}"
-            errors.append(loaded.problem(group, message))
+            errors.append(loaded.problem(group, Said("expected_mapping_of", shown=shown_words(raw))))
 
 
 def data_value(data: Any, key: str) -> Any:
@@ -261,9 +278,7 @@ def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bo
     try:
         return bool(evaluate(option.when, context))
     except TemplateError as exc:
-        problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", f"cannot be evaluated: {exc}")
+        said = Said("when_not_evaluable", detail=template_detail(exc))
+        problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", said)
         raise PolicyError(problem) from None
 
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.key or ""))

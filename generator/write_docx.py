@@ -52,6 +52,7 @@ from .docx_styles import (
 )
 from .docx_table import add_contact_table
 from .errors import PolicyError
+from .messages import Said
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
@@ -360,5 +361,4 @@ def _prepared(logo: str) -> Any:
     try:
         return prepared(logo)
     except Exception as error:  # any failure to read the image is the logo's
-        message = f"cannot put this logo in a Word file (use PNG or JPEG): {error}"
-        raise PolicyError.at(logo, None, "school.logo", message) from error
+        raise PolicyError.at(logo, None, "school.logo", Said("docx_logo", detail=str(error))) from error

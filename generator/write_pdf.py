@@ -30,18 +30,14 @@ from .errors import MissingSystemLibrary
 from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
 from .formats import PDF_VARIANTS
 from .glyphs import MissingGlyph, check_glyphs, for_print
-
-__all__ = ["PDF_VARIANTS", "MissingGlyph", "check_glyphs", "render_pdf", "write_pdf"]
+from .messages import Said
 from .pdf_archival import without_interpolation
 from .pdf_tags import finisher
 from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
 
+__all__ = ["PDF_VARIANTS", "MissingGlyph", "check_glyphs", "render_pdf", "write_pdf"]
+
 STYLESHEET = TEMPLATES_DIR / "policy.css"
-INSTALL_HINT = (
-    "PDF output needs Pango and HarfBuzz: install them with "
-    "`apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0` "
-    "(other systems: see WeasyPrint's installation guide)"
-)
 
 # WeasyPrint options for each variant; every variant but "none" is tagged for screen readers.
 # The file identifier (a hash of the content: the same input gives the same bytes) in every variant:
@@ -122,11 +118,9 @@ def load_weasyprint(import_module: Callable[[str], ModuleType] = importlib.impor
     try:
         return import_module("weasyprint")
     except OSError as error:
-        raise MissingSystemLibrary(f"{INSTALL_HINT}; the system said: {error}") from error
+        raise MissingSystemLibrary(Said("pdf_needs_pango", detail=str(error))) from error
     except ImportError as error:
-        raise MissingSystemLibrary(
-            f"PDF output needs the Python package WeasyPrint: install it with `pip install weasyprint` ({error})"
-        ) from error
+        raise MissingSystemLibrary(Said("pdf_needs_weasyprint", detail=str(error))) from error
 
 
 def harfbuzz_subset_available() -> bool:

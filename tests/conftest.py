@@ -35,6 +35,13 @@ def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No locale: the command line speaks the options file's language, else English (a test sets LANG itself)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def options_file(tmp_path: Path) -> Callable[..., Path]:
     """Write an options file from dedented YAML text (or bytes) and return its path."""

@@ -101,7 +101,7 @@ def test_a_theme_file_that_is_a_device_is_refused(tmp_path: Path) -> None:
 
 def test_a_record_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
     pipe = fifo(tmp_path / "sidste.record.json")
-    result = policygen("diff", pipe, ROOT / "examples" / "soendervang-skole.yaml", timeout=30)
+    result = policygen("diff", pipe, ROOT / "examples" / "soendervang-skole.yaml", "--lang", "en", timeout=30)
     assert (result.returncode, result.stderr) == (2, f"Error: {pipe}: is a named pipe, not a regular file\n")
 
 
@@ -116,7 +116,7 @@ def record(tmp_path: Path, library: dict[str, object] | None = None, options: ob
 
 
 def diff_error(path: Path) -> str:
-    result = policygen("diff", path, ROOT / "examples" / "soendervang-skole.yaml", timeout=60)
+    result = policygen("diff", path, ROOT / "examples" / "soendervang-skole.yaml", "--lang", "en", timeout=60)
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     return result.stderr

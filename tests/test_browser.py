@@ -120,6 +120,49 @@ def test_a_wrong_answer_is_explained_beside_its_field(page: Any) -> None:
     expect(page.locator('[id="err-school.name"]')).to_have_text("")
 
 
+def test_a_download_with_a_wrong_answer_keeps_the_page_and_names_the_field(page: Any) -> None:
+    """The message stays, beside the download buttons, naming the field; the preview and the scroll stay."""
+    body = preview_body(page)
+    expect(body).to_contain_text("Søndervang Skole")
+    page.fill('input[name="school.name"]', "")
+    expect(page.locator('[id="err-school.name"]')).to_have_text("Skal udfyldes: Skolens navn")
+    expect(body).to_contain_text("[Skolens navn]")  # the preview with a placeholder
+    page.locator('[data-key="choices.scope"]').scroll_into_view_if_needed()
+    page.evaluate("window.stillThisPage = true")
+    scrolled = page.evaluate("[window.scrollY, document.querySelector('.questions-pane').scrollTop]")
+    page.click("#download-docx")
+    refused = page.locator("#download-refused")
+    expect(refused).to_be_visible()
+    expect(refused.locator("p")).to_have_text("Ikke hentet. Ret først dette:")
+    expect(refused.locator("li")).to_have_text(["Skolens navn skal udfyldes."])
+    assert page.evaluate("window.stillThisPage === true")  # no reload
+    assert page.evaluate("[window.scrollY, document.querySelector('.questions-pane').scrollTop]") == scrolled
+    expect(body).to_contain_text("[Skolens navn]")
+    expect(page.locator('[id="err-school.name"]')).to_have_text("Skal udfyldes: Skolens navn")
+    page.click("#download-refused a")
+    assert page.evaluate("document.activeElement.name") == "school.name"
+    page.fill('input[name="school.name"]', "Søndervang Skole")
+    expect(refused).to_be_hidden()
+    with page.expect_download() as download:
+        page.click("#download-docx")
+    assert download.value.suggested_filename == "soendervang-skole.docx"
+    assert page.problems == []
+
+
+def test_without_javascript_a_refused_download_shows_why_beside_the_buttons(browser: Any, address: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(address)
+        page.fill('input[name="school.name"]', "")
+        page.click("#download-pdf")
+        expect(page.locator("#download-refused li")).to_have_text(["Skolens navn skal udfyldes."])
+        expect(page.locator('[id="err-school.name"]')).to_have_text("Skal udfyldes: Skolens navn")
+        expect(preview_body(page)).to_contain_text("[Skolens navn]")
+    finally:
+        context.close()
+
+
 def test_a_question_appears_when_it_applies(page: Any) -> None:
     title = page.locator('[data-key="choices.earlier_rules.title"]')
     expect(title).to_be_hidden()

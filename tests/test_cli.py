@@ -60,20 +60,22 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
     """... and the facts the library asks for: the platform, the incident system and the union."""
     path = tmp_path / "skole.yaml"
     run("init", path)
-    result = run("validate", path)
+    result = run("validate", path)  # the file init wrote is Danish (`language: da`): so are the messages
     assert result.exit_code == 2
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
-
     name, union, platform, system = (
         lines.index(line) + 1 for line in ('  name: ""', "  union:", '  platform: ""', '  incident_system: ""')
     )
     assert result.stderr == (
-        f"Error: {path}:{name}: school.name: is required: Skolens navn\n"
-        f"Error: {path}:{union}: contacts.union: is required: Lærernes fagforening\n"
-        f"Error: {path}:{platform}: choices.platform: is required: Skolens kommunikationsplatform\n"
-        f"Error: {path}:{system}: choices.incident_system: is required: System til registrering af hændelser\n"
+        f"Fejl: {path}:{name}: school.name: skal udfyldes: Skolens navn\n"
+        f"Fejl: {path}:{union}: contacts.union: skal udfyldes: Lærernes fagforening\n"
+        f"Fejl: {path}:{platform}: choices.platform: skal udfyldes: Skolens kommunikationsplatform\n"
+        f"Fejl: {path}:{system}: choices.incident_system: skal udfyldes: System til registrering af hændelser\n"
     )
+    english = run("validate", path, "--lang", "en")
+    assert english.exit_code == 2
+    assert english.stderr.startswith(f"Error: {path}:{name}: school.name: is required: Name of the school\n")
     for empty, filled in [
         ('  name: ""', "  name: Engskolen"),
         ('  union:\n    name: ""', "  union:\n    name: Kolding Lærerkreds"),
@@ -92,9 +94,12 @@ def test_init_file_builds_once_the_name_is_filled_in(run: Callable[..., object],
 def test_init_refuses_to_overwrite(run: Callable[..., object], tmp_path: Path) -> None:
     path = tmp_path / "skole.yaml"
     path.write_text("keep", encoding="utf-8")
-    result = run("init", path)
+    result = run("init", path, "--lang", "en")
     assert result.exit_code == 2
-    assert "exists; use --force to overwrite it" in result.stderr
+    assert result.stderr == f"Error: {path}: exists; use --force to overwrite it\n"
+    danish = run("init", path)  # the file it would write is Danish, and so is what it says
+    assert danish.exit_code == 2
+    assert danish.stderr == f"Fejl: {path}: findes allerede; brug --force for at overskrive den\n"
     assert path.read_text(encoding="utf-8") == "keep"
 
 
@@ -106,7 +111,7 @@ def test_init_in_english(run: Callable[..., object]) -> None:
 
 
 def test_options_lists_every_decision_and_the_recommendation(run: Callable[..., object]) -> None:
-    result = run("options")
+    result = run("options", "--lang", "da")
     assert result.exit_code == 0
     for key in default_library().options:
         assert key in result.stdout
@@ -199,7 +204,7 @@ def test_light_commands_load_no_writer_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code, str(DEFAULTS_EXAMPLE)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "OK" in done.stdout  # validate ran
+    assert ": i orden" in done.stdout  # validate ran (in the example's language)
     assert done.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -233,8 +238,12 @@ def test_build_says_what_it_wrote_the_record_included(run: Callable[..., object]
     result = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "docx", "-f", "md")
     assert result.exit_code == 0, result.stderr
     record = out / "soendervang-skole.record.json"
-    assert result.stdout == (
-        f"Wrote {out / 'soendervang-skole.docx'}\nWrote {out / 'soendervang-skole.md'}\n"
-        f"Wrote {record} (the build record: library, clauses and choices, for `policygen diff`)\n"
+    assert result.stdout == (  # the example is Danish, and so is what build says of it
+        f"Skrev {out / 'soendervang-skole.docx'}\nSkrev {out / 'soendervang-skole.md'}\n"
+        f"Skrev {record} (byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)\n"
+    )
+    english = run("build", DEFAULTS_EXAMPLE, "-o", out, "-f", "md", "--lang", "en")
+    assert english.stdout.endswith(  # type: ignore[attr-defined]
+        " (the build record: library, clauses and choices, for `policygen diff`)\n"
     )
     assert json.loads(record.read_text(encoding="utf-8"))["outputs"][0]["file"] == "soendervang-skole.docx"

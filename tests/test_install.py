@@ -29,9 +29,10 @@ from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 pytestmark = pytest.mark.install
 
 SHIPPED = ("clauses", "templates")
-WROTE = (
-    "Wrote out/soendervang-skole.docx\nWrote out/soendervang-skole.pdf\n"
-    "Wrote out/soendervang-skole.record.json (the build record: library, clauses and choices, for `policygen diff`)\n"
+WROTE = (  # the example is Danish, and so is what build says
+    "Skrev out/soendervang-skole.docx\nSkrev out/soendervang-skole.pdf\n"
+    "Skrev out/soendervang-skole.record.json "
+    "(byggeoplysningerne: skabelon, bestemmelser og valg, til `policygen diff`)\n"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import subprocess
@@ -17,7 +18,6 @@ import pytest
 from generator.build import default_library, load_choices
 from generator.interview import (
     FACT_SECTIONS,
-    NOT_A_TERMINAL,
     applies,
     check_values,
     load_answers,
@@ -109,12 +109,22 @@ def test_an_answer_is_refused_with_the_message_validate_prints() -> None:
 
 def test_without_a_terminal_it_points_to_init(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        [sys.executable, "-m", "generator", "interview", "skole.yaml", "--lang", "en"],
         stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr == f"Error: policygen interview: {NOT_A_TERMINAL}\n"
-    assert "policygen init" in result.stderr
+    assert result.stderr == (
+        "Error: policygen interview: standard input is not a terminal, so no questions can be asked; "
+        "run `policygen init skole.yaml` and edit the file instead\n"
+    )
+    danish = subprocess.run(  # the interview's own language, Danish unless told otherwise
+        [sys.executable, "-m", "generator", "interview", "skole.yaml"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert (danish.returncode, danish.stderr) == (2, (
+        "Fejl: policygen interview: standardinput er ikke en terminal, så der kan ikke stilles spørgsmål; "
+        "kør i stedet `policygen init skole.yaml`, og ret filen\n"
+    ))
     assert not (tmp_path / "skole.yaml").exists()
 
 
@@ -137,13 +147,19 @@ def on_screen(text: str) -> str:
     return r"(?:\x1b\[[0-9;?]*[A-Za-z]|\s)+".join(re.escape(word) for word in text.split())
 
 
-def answer_all(child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """Answer every question that applies, in order, as a person at the keyboard would."""
+def answer_all(
+    child: pexpect.spawn, start: dict[str, Any], answers: dict[str, Any], until: str | None = None
+) -> dict[str, Any]:
+    """Answer every question that applies, in order, as a person at the keyboard would (up to the
+    question `until`, which is left on the screen unanswered)."""
     values = dict(start)
     for option in questions(LIBRARY):
         if not applies(option, values):
             continue
         label = option.label["da"]
+        if option.key == until:
+            child.expect(prompt(label))
+            return values
         if option.type == "contact":
             given = answers.get(option.key, {})
             for field, word in CONTACT_WORDS.items():
@@ -289,3 +305,41 @@ def test_an_empty_union_name_is_refused_at_the_name_question(tmp_path: Path) -> 
         "skal udfyldes: Lærernes fagforening"
     )
     assert checked.message_for("contacts.union.phone", "da") is None
+
+
+FACTS = {key: ANSWERS[key] for key in ("contacts.union", "choices.platform", "choices.incident_system")}
+
+
+def test_an_answer_that_departs_from_the_recommendation_is_said_so(tmp_path: Path) -> None:
+    """As `validate` and the web page say it: the same check, in the interview's language."""
+    child = spawn(tmp_path)
+    key = "choices.friendships.work_relations"  # the guidance's own recommendation: advised against
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole", **FACTS}, until=key)
+    option = LIBRARY.options[key]
+    names = list(option.choices or {})
+    steps = names.index(option.recommended) - names.index("not-allowed")
+    child.send(UP * steps + "\r")  # the first alternative, not the recommended one
+    recommended = option.choices[option.recommended].label["da"]  # type: ignore[index]
+    child.expect(on_screen(f"Bemærk: Svaret fraviger vejledningens anbefaling: {recommended}"))
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_a_logo_folder_and_ctrl_c_in_danish(tmp_path: Path) -> None:
+    """The file messages and the Ctrl+C line are in the interview's language, not click's English."""
+    (tmp_path / "logo.png").mkdir()
+    child = spawn(tmp_path)
+    child.logfile_read = io.StringIO()  # everything the terminal shows
+    answer_all(child, starting_values(LIBRARY), {"school.name": "Testskole", **FACTS}, until="school.logo")
+    child.send("logo.png\r")
+    child.expect(on_screen("»logo.png« er en mappe, ikke en billedfil"))
+    child.send(KILL_LINE + "mangler.png\r")
+    child.expect(on_screen("Filen findes ikke: »mangler.png«"))
+    child.sendcontrol("c")
+    child.expect("Afbrudt.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Aborted" not in child.logfile_read.getvalue()
+    assert child.exitstatus == 1
+    assert not (tmp_path / "skole.yaml").exists()

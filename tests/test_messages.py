@@ -1,4 +1,4 @@
-"""The messages about a school's answers, in both languages (generator/messages.py).
+"""The messages about a school's answers, in both languages (generator/messages/answers.py).
 
 Every message in the catalogue is reached here by a real answer, checked as the web
 page and the interview check it; each must read differently in Danish and English,
@@ -15,7 +15,8 @@ import pytest
 
 from generator.answers import answer, load_setup
 from generator.errors import Problem
-from generator.messages import MESSAGES, WORDS
+from generator.messages import WORDS
+from generator.messages.answers import ANSWERS
 
 SETUP = load_setup(None, "da")
 
@@ -53,11 +54,11 @@ def problems_for(changes: dict[str, Any], language: str = "da") -> list[Problem]
 
 
 def test_every_message_has_both_languages() -> None:
-    for name, wordings in {**MESSAGES, **WORDS}.items():
+    for name, wordings in {**ANSWERS, **WORDS}.items():
         assert set(wordings) == {"da", "en"}, name
 
 
-@pytest.mark.parametrize("message_id", sorted(MESSAGES))
+@pytest.mark.parametrize("message_id", sorted(ANSWERS))
 def test_each_message_is_reached_and_worded_in_both_languages(message_id: str) -> None:
     found = [p for p in problems_for(CASES[message_id]) if p.said is not None and p.said.id == message_id]
     assert found, f"no answer in CASES gets {message_id!r}"

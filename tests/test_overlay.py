@@ -176,10 +176,15 @@ def test_a_folder_that_is_not_an_overlay_is_named_at_its_line(tmp_path: Path, ru
     assert result.stderr == (
         f"Error: {school}:3: clauses: 'photos' is not an overlay: it has no overlay.yaml, options.yaml or clauses/\n"
     )
-    given = run("build", DEFAULTS_EXAMPLE, "--clauses", tmp_path / "photos", "-o", tmp_path / "out", "-f", "md")
+    given = run("build", DEFAULTS_EXAMPLE, "--clauses", tmp_path / "photos", "-o", tmp_path / "out", "-f", "md",
+                "--lang", "en")
     assert given.exit_code == 2  # named on the command line: the message names the folder
     folder = tmp_path / "photos"
     assert given.stderr == f"Error: {folder}: not an overlay: it has no overlay.yaml, options.yaml or clauses/\n"
+    danish = run("build", DEFAULTS_EXAMPLE, "--clauses", folder, "-o", tmp_path / "out", "-f", "md")
+    assert danish.stderr == (
+        f"Fejl: {folder}: ikke et tillæg: mappen har hverken overlay.yaml, options.yaml eller clauses/\n"
+    )
     assert not (tmp_path / "out").exists()
 
 

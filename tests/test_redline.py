@@ -165,7 +165,7 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path: Path) -> None:
 def test_the_summary_names_each_clause_and_the_choice_behind_it(
     run: Callable[..., object], changed_copy: Path, tmp_path: Path
 ) -> None:
-    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-o", tmp_path / "redline.docx")
+    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-o", tmp_path / "redline.docx", "--lang", "en")
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     out = result.stdout  # type: ignore[attr-defined]
     assert "  choices.scope: all-staff -> teachers\n" in out
@@ -190,7 +190,7 @@ def test_the_summary_names_each_clause_and_the_choice_behind_it(
 
 
 def test_the_summary_between_two_schools(run: Callable[..., object]) -> None:
-    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE)
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "--lang", "en")
     out = result.stdout  # type: ignore[attr-defined]
     assert "  ~ 1.4 Forholdet til andre regler (purpose.rules) <- choices.earlier_rules.exists, " in out
     assert "  ~ 9.2 Vedtagelse og revision (closing.adoption) <- policy.adopted, " in out
@@ -202,13 +202,13 @@ def test_the_summary_between_two_schools(run: Callable[..., object]) -> None:
 def test_a_build_record_is_rebuilt_and_compared(tmp_path: Path, run: Callable[..., object]) -> None:
     built = build(DEFAULTS_EXAMPLE, tmp_path, ("docx",))
     assert built.record is not None
-    same = run("diff", built.record, DEFAULTS_EXAMPLE)
+    same = run("diff", built.record, DEFAULTS_EXAMPLE, "--lang", "en")
     assert same.stdout.endswith("No differences: the two policies have the same text.\n")  # type: ignore[attr-defined]
     record = json.loads(built.record.read_text(encoding="utf-8"))
     record["library"]["sha256"] = "0" * 64
     older = tmp_path / "last-year.record.json"
     older.write_text(json.dumps(record), encoding="utf-8")
-    result = run("diff", older, DEFAULTS_EXAMPLE)
+    result = run("diff", older, DEFAULTS_EXAMPLE, "--lang", "en")
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert (
         f"Note: {older}: built with library social-media 2.0.0 (sha256 000000000000), rebuilt with the current"
@@ -219,17 +219,21 @@ def test_a_build_record_is_rebuilt_and_compared(tmp_path: Path, run: Callable[..
 def test_a_broken_record_is_an_error(tmp_path: Path, run: Callable[..., object]) -> None:
     broken = tmp_path / "x.record.json"
     broken.write_text("{}", encoding="utf-8")
-    result = run("diff", broken, DEFAULTS_EXAMPLE)
+    result = run("diff", broken, DEFAULTS_EXAMPLE, "--lang", "en")
     assert result.exit_code == 2  # type: ignore[attr-defined]
     assert result.stderr == (  # type: ignore[attr-defined]
         f"Error: {broken}: not a build record (it needs `library.id` and `options`)\n"
+    )
+    danish = run("diff", broken, DEFAULTS_EXAMPLE)  # the new version is Danish, and so is the message
+    assert danish.stderr == (  # type: ignore[attr-defined]
+        f"Fejl: {broken}: ikke en fil med byggeoplysninger (den skal have `library.id` og `options`)\n"
     )
 
 
 def test_the_html_summary_shows_each_change_word_by_word(
     run: Callable[..., object], changed_copy: Path, tmp_path: Path
 ) -> None:
-    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-f", "html", "-o", tmp_path / "changes.html")
+    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-f", "html", "-o", tmp_path / "changes.html", "--lang", "en")
     assert result.exit_code == 0  # type: ignore[attr-defined]
     html = (tmp_path / "changes.html").read_text(encoding="utf-8")
     assert html.startswith('<!DOCTYPE html>\n<html lang="da-DK">')
@@ -270,14 +274,25 @@ def test_a_record_built_with_an_overlay_is_rebuilt_with_it(tmp_path: Path, run: 
     school.write_text(facts_yaml("clauses: kreds\nschool:\n  name: Engskolen\n"), encoding="utf-8")
     built = build(school, tmp_path / "out", ("docx",))
     assert built.record is not None
-    same = run("diff", built.record, school)
+    same = run("diff", built.record, school, "--lang", "en")
     assert same.stdout.endswith(  # type: ignore[attr-defined]
         "No differences: the two policies have the same text.\n"
     )
     plain_school = tmp_path / "plain.yaml"
     plain_school.write_text(facts_yaml("school:\n  name: Engskolen\n"), encoding="utf-8")
-    without = run("diff", built.record, plain_school)
+    without = run("diff", built.record, plain_school, "--lang", "en")
     assert "  - 8.4 Telefon (kreds.hotline) <- library\n" in without.stdout  # type: ignore[attr-defined]
+
+
+def test_the_summary_speaks_the_new_version_s_language(
+    run: Callable[..., object], changed_copy: Path, tmp_path: Path
+) -> None:
+    result = run("diff", DEFAULTS_EXAMPLE, changed_copy, "-o", tmp_path / "redline.docx")
+    out = result.stdout  # type: ignore[attr-defined]
+    assert out.startswith(f"Ændringer: {DEFAULTS_EXAMPLE} -> {changed_copy}\n\nValg, der er forskellige (")
+    assert "\nUdgåede bestemmelser (4):\n" in out
+    assert "\nNye bestemmelser (0):\n  (ingen)\n" in out
+    assert out.endswith(f"Skrev {tmp_path / 'redline.docx'}\n")
 
 
 # ---- what a word carries besides its text: link targets (issue 15, kind 5) -----------------------
@@ -290,13 +305,16 @@ def markdown(path: Path, track: str | None = None) -> str:
 
     Empty list items and headings are left out: pandoc 2.17 keeps a list item or heading whose
     paragraph it should drop (all runs and the paragraph mark inserted, under reject) as an empty
-    one, as it keeps such table rows (`plain`); an empty one holds no text and no link."""
+    one, as it keeps such table rows (`plain`); an empty one holds no text and no link. Numbered items
+    are compared by their text and order, not by pandoc's number: an empty item it kept (and that we
+    drop) has already counted in the numbers after it."""
     command = ["pandoc", str(path), "-t", MARKDOWN, "--wrap=none", "--columns=100000"]
     if track:
         command.append(f"--track-changes={track}")
     text = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     text = re.sub(r"\]\(media/[^)]*\)", "](media)", text)  # the picture's file name inside the package
-    text = "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*(-|\d+\.|#+)\s*", line))
+    text = "\n".join(line for line in text.splitlines() if not re.fullmatch(r"\s*(-|\d+\.|#+|(\|\s*)+)\s*", line))
+    text = re.sub(r"^(\s*)\d+\.(\s+)", r"\1#.\2", text, flags=re.M)
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
@@ -378,7 +396,7 @@ def test_diff_refuses_a_file_name_it_cannot_write(
     name: str, flags: tuple[str, ...], expected: str, run: Callable[..., object], tmp_path: Path
 ) -> None:
     target = tmp_path / name
-    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", target, *flags)
+    result = run("diff", DEFAULTS_EXAMPLE, FJORDBAKKE, "-o", target, *flags, "--lang", "en")
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"Error: {target}: {expected}\n")  # type: ignore[attr-defined]
     assert list(tmp_path.iterdir()) == []
 

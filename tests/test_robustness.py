@@ -8,7 +8,8 @@ For every file:
 
 - the exit code is 0 or 2, and validate and build agree on it (but for a character the PDF's
   font lacks, which only a PDF build refuses);
-- every line on stderr is `Error|Warning: school.yaml[:line]: [key: ]message`, its line
+- every line on stderr is `Error|Warning: school.yaml[:line]: [key: ]message` (`Fejl|Advarsel` in a
+  Danish file, every line in the one language), its line
   is one of the file's (or names the theme file or overlay folder the file names, when
   that cannot be read), and nothing says Traceback or Internal error;
 - the folder holds only the options file (and what was put beside it) and `out/`;
@@ -49,8 +50,9 @@ CI = {"valid": 100, "broken": 250, "pdf_every": 8}
 SLOW = {"valid": 3_000, "broken": 7_000, "pdf_every": 15}
 
 VALID, BROKEN = valid_files(), broken_files()
-MESSAGE = re.compile(rf"^(?P<kind>Error|Warning): {re.escape(FILE)}(:(?P<line>\d+))?: .+$")
-NAMED_FILE_MESSAGE = re.compile(r"^(?P<kind>Error|Warning): /[^:]+(:\d+)?: .+$")
+MESSAGE = re.compile(rf"^(?P<kind>Error|Warning|Fejl|Advarsel): {re.escape(FILE)}(:(?P<line>\d+))?: .+$")
+NAMED_FILE_MESSAGE = re.compile(r"^(?P<kind>Error|Warning|Fejl|Advarsel): /[^:]+(:\d+)?: .+$")
+KINDS = {"Error": ("Error", "en"), "Warning": ("Warning", "en"), "Fejl": ("Error", "da"), "Advarsel": ("Warning", "da")}
 OUTPUT_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(docx|pdf|record\.json)$")
 NO_GLYPH = re.compile(r": no font of the PDF can draw .+, so the PDF cannot be made .+; replace or remove it$")
 
@@ -107,12 +109,13 @@ def check_messages(result: Result, hostile: HostileFile) -> None:
         if match is None and "odd_path" in hostile.note:  # a problem in the theme file or overlay it names
             match = NAMED_FILE_MESSAGE.match(line)
             assert match, f"{line!r} is not `Error|Warning: file[:line]: message`\n{why}"
-            kinds.add(match["kind"])
+            kinds.add(KINDS[match["kind"]])
             continue
         assert match, f"{line!r} is not `Error|Warning: {FILE}:line: key: message`\n{why}"
         assert match["line"] is None or 1 <= int(match["line"]) <= last_line, why
-        kinds.add(match["kind"])
-    assert ("Error" in kinds) == (result.exit_code == 2), why
+        kinds.add(KINDS[match["kind"]])
+    assert len({language for _, language in kinds}) <= 1, why  # one language, not a mixture
+    assert ("Error" in {kind for kind, _ in kinds}) == (result.exit_code == 2), why
 
 
 def check_folder(folder: Path, hostile: HostileFile, expected: set[str] | None) -> None:

@@ -193,7 +193,7 @@ def test_init_names_the_schema_it_writes_beside_the_file(run: Callable[..., Any]
     missing = schema_error_keys(written, as_editors_see_it(data))
     assert missing and missing == validate_error_keys(tmp_path / "skole.yaml")  # the school's facts to fill in
     (tmp_path / SCHEMA_FILE).write_text("{}", encoding="utf-8")  # one made with overlays, say: kept
-    assert run("init", "other.yaml").stdout.startswith("Wrote other.yaml: ")
+    assert run("init", "other.yaml").stdout.startswith("Skrev other.yaml: ")  # Danish, as the file is
     assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == "{}"
 
 

@@ -37,7 +37,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import cli
-from generator.messages import MESSAGES
+from generator.messages.answers import ANSWERS
+from generator.messages.files import FILES
 from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL
 from tests.test_serve import LIBRARY, read_form
 from tests.web_client import local_client
@@ -56,7 +57,8 @@ def _pattern(template: str) -> str:
 
 
 # Every message beside a field on the (Danish) page is one of the catalogue's Danish wordings.
-DANISH = re.compile("|".join(f"(?:{_pattern(m['da'][0].upper() + m['da'][1:])})" for m in MESSAGES.values()))
+DANISH = re.compile("|".join(f"(?:{_pattern(m['da'][0].upper() + m['da'][1:])})"
+                             for m in {**ANSWERS, **FILES}.values()))
 HOSTILE = st.one_of(ODD, MARKUP, SPECIAL, st.text(ANY_CHARACTER, max_size=40))
 
 

@@ -10,6 +10,9 @@
   var data = JSON.parse(document.getElementById("page-data").textContent);
   var ui = data.ui;
   var fingerprints = data.clauses;
+  var refusals = data.refusals;
+  var refusedBox = document.getElementById("download-refused");
+  var refusedKind = null; // the download last refused, while its reasons are shown
   var token = document.querySelector('meta[name="csrf-token"]').content;
   var sequence = 0;
   var timer = null;
@@ -93,7 +96,45 @@
     });
   }
 
+  // Beside the download buttons: why this download cannot be made, each reason a link to its field.
+  function showRefused(kind) {
+    var reasons = kind ? refusals[kind] || [] : [];
+    var list = refusedBox.querySelector("ul");
+    list.textContent = "";
+    reasons.forEach(function (reason) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#" + reason.target;
+      link.textContent = reason.text;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    refusedKind = reasons.length ? kind : null;
+    refusedBox.hidden = !reasons.length;
+  }
+
+  form.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (!button || button.id.indexOf("download-") !== 0) return;
+    var kind = button.id.slice("download-".length);
+    if (!(refusals[kind] || []).length) return;
+    event.preventDefault();
+    showRefused(kind);
+  });
+
+  refusedBox.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a") : null;
+    var note = link && document.getElementById(link.getAttribute("href").slice(1));
+    var holder = note && (note.closest(".contact-part") || note.closest(".field"));
+    var input = holder && holder.querySelector("input:not([type=hidden])");
+    if (!input) return;
+    event.preventDefault();
+    input.focus();
+  });
+
   function apply(result, field) {
+    refusals = result.refusals;
+    if (refusedKind) showRefused(refusedKind);
     showProblems("error", result.errors);
     showProblems("warning", result.warnings);
     showGeneral(result.general);

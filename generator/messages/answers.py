@@ -1,29 +1,10 @@
-"""The wording of what a school's answers can be told, in each language of the documents.
-
-A check that finds something wrong with an answer says it as a `Said`: the id of a
-message below and its values. The command line prints the English text, as
-`Problem.message`; the web page and the terminal interview show the same problem in
-their own language (`Problem.in_language`). Values that are words themselves (a
-choice's label, a kind of character, where in the document) are given per language.
-
-Only the messages an answer given on the web page or in the interview can get are
-here; the rest (a broken options file, an unknown key, a missing logo) are about
-files, which only the command line reads, and stay English.
-"""
+"""What a school's answers can be told: the messages beside a field on the web page, under a
+question in the interview, and in `policygen validate`'s lines; and the words given as their values."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from .formats import LANGUAGES
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "required": {
-        "en": "is required: {label}",
-        "da": "skal udfyldes: {label}",
-    },
+ANSWERS: dict[str, dict[str, str]] = {
+    "required": {"en": "is required: {label}", "da": "skal udfyldes: {label}"},
     "too_long": {
         "en": "is {length} characters long; the limit is {limit}",
         "da": "teksten er på {length} tegn; der må højst være {limit}",
@@ -44,10 +25,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a date as YYYY-MM-DD (e.g. 2026-12-01) but received {shown}",
         "da": "skriv datoen som ÅÅÅÅ-MM-DD (fx 2026-12-01), ikke {shown}",
     },
-    "not_bool": {
-        "en": "expected true or false but received {shown}",
-        "da": "vælg ja eller nej, ikke {shown}",
-    },
+    "not_bool": {"en": "expected true or false but received {shown}", "da": "vælg ja eller nej, ikke {shown}"},
     "not_one_of": {
         "en": "expected one of {names} but received {shown}{hint}",
         "da": "vælg et af svarene: {labels}; {shown} er ikke et af dem",
@@ -77,7 +55,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 # Words given as values (`Said(..., kind=words("control"))`).
-WORDS: dict[str, dict[str, str]] = {
+VALUE_WORDS: dict[str, dict[str, str]] = {
     "control": {"en": "control character", "da": "et styretegn"},
     "surrogate": {"en": "lone surrogate (half of a UTF-16 pair)", "da": "et halvt UTF-16-tegnpar"},
     "private": {"en": "private-use character", "da": "et tegn til privat brug"},
@@ -96,43 +74,29 @@ WORDS: dict[str, dict[str, str]] = {
     "section": {"en": "section {number}", "da": "i afsnit {number}"},
     "clause": {"en": "clause {number}", "da": "i punkt {number}"},
     "source": {"en": "source {number}", "da": "i kilde {number}"},
+    # what sort of value was received (`check_values.kind_of`)
+    "kind_bool": {"en": "a boolean", "da": "en ja/nej-værdi"},
+    "kind_number": {"en": "a number", "da": "et tal"},
+    "kind_mapping": {"en": "a mapping", "da": "en gruppe af nøgler"},
+    "kind_list": {"en": "a list", "da": "en liste"},
+    "kind_date": {"en": "a date", "da": "en dato"},
+    "kind_nothing": {"en": "nothing", "da": "ingenting"},
+    "kind_text": {"en": "text", "da": "tekst"},
+    # a value that is not text, shown with its kind: "a number 5" / "tallet 5"
+    "shown_bool": {"en": "a boolean {value}", "da": "ja/nej-værdien {value}"},
+    "shown_number": {"en": "a number {value}", "da": "tallet {value}"},
+    "shown_date": {"en": "a date {value}", "da": "datoen {value}"},
+    "shown_nothing": {"en": "nothing {value}", "da": "ingenting"},
+    "a tab": {"en": "a tab", "da": "et tabulatortegn"},
+    # the parts of a policy (library.yaml's `part`)
+    "part_guidance": {"en": "guidance", "da": "vejledningens del"},
+    "part_supplement": {"en": "supplement", "da": "tillæggets del"},
+    "part_closing": {"en": "closing", "da": "den afsluttende del"},
+    "or": {"en": "or", "da": "eller"},
+    "and": {"en": "and", "da": "og"},
+    # a language's texts: "has no 'en' text" / "har ingen engelsk tekst"
+    "text_da": {"en": "'da'", "da": "dansk"},
+    "text_en": {"en": "'en'", "da": "engelsk"},
+    "texts_da": {"en": "'da'", "da": "danske"},
+    "texts_en": {"en": "'en'", "da": "engelske"},
 }
-
-
-def each_language(text: Mapping[str, str]) -> dict[str, str]:
-    """A label given per language, in each language of the documents (Danish where one is missing)."""
-    return {language: text.get(language) or text.get("da", "") for language in LANGUAGES}
-
-
-def sentence(message: str) -> str:
-    """A message shown on its own (beside a field, under a question): with a capital letter."""
-    return message[:1].upper() + message[1:]
-
-
-def words(name: str, **values: Any) -> dict[str, str]:
-    """The per-language words `name` (with its `values` filled in), to give as a message's value."""
-    return {language: text.format(**values) for language, text in WORDS[name].items()}
-
-
-@dataclass(frozen=True)
-class Said:
-    """A message by id, with its values; `text(language)` words it."""
-
-    id: str
-    values: dict[str, Any]
-
-    def __init__(self, id: str, **values: Any) -> None:
-        object.__setattr__(self, "id", id)
-        object.__setattr__(self, "values", values)
-
-    def text(self, language: str = "en") -> str:
-        template = MESSAGES[self.id].get(language) or MESSAGES[self.id]["en"]
-        return template.format(**{name: _value(value, language) for name, value in self.values.items()})
-
-
-def _value(value: Any, language: str) -> Any:
-    if isinstance(value, dict):
-        return value.get(language) or value["en"]
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", "." if language == "da" else ",")
-    return value
