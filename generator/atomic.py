@@ -13,8 +13,9 @@ On any exception the target keeps its previous content or stays absent.
 `atomic_group()` makes several files one change: inside it, each finished file waits
 (nameless) until the group ends, then all are put in place one after another; an
 exception anywhere in the group, or a kill before it ends, leaves every target as it
-was. (A kill in the microseconds of putting them in place can leave some new and some
-old, each complete.)
+was; a failure while they are put in place (a full disk) takes the new ones away again.
+(A kill in the microseconds of putting them in place can leave some new and some old,
+each complete.)
 """
 
 from __future__ import annotations
@@ -59,8 +60,19 @@ def atomic_group() -> Iterator[None]:
             finish.discard()
         raise
     _GROUP.reset(token)
-    for finish in pending:
-        finish()
+    existed = {finish.target: finish.target.exists() for finish in pending}
+    placed = 0
+    try:
+        for finish in pending:
+            finish()
+            placed += 1
+    except BaseException:  # e.g. a full disk while a file is put in place: the new ones go again
+        for finish in pending[:placed]:
+            if not existed[finish.target]:
+                finish.target.unlink(missing_ok=True)
+        for finish in pending[placed + 1 :]:
+            finish.discard()
+        raise
 
 
 def staged(target: Path) -> Path | None:

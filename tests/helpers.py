@@ -37,22 +37,29 @@ def with_facts(options: dict[str, Any]) -> dict[str, Any]:
 
 
 def facts_yaml(text: str) -> str:
-    """An options file's YAML text with the required facts appended, its own lines unmoved: under
-    its last top-level key when that is `choices` or `contacts`, else as new top-level keys."""
+    """An options file's YAML text with the required facts it does not give added: under its own
+    `choices:` or `contacts:` block where it has one (after the block's last line, so the lines
+    before stay where they were), else as new blocks at the end."""
     text = textwrap.dedent(text)
     text = text if text.endswith("\n") else text + "\n"
-    tops = [line.split(":", 1)[0] for line in text.splitlines() if line[:1].isalpha()]
-    last = tops[-1] if tops else ""
-    extra = {
-        "choices": "  platform: Aula\n  incident_system: SafetyNet\n",
-        "contacts": "  union:\n    name: Kolding Lærerkreds\n",
+    data = yaml.safe_load(text) or {}
+    lines = text.splitlines(keepends=True)
+    missing = {
+        "choices": [f"  {key}: {value}\n" for key, value in FACTS["choices"].items()
+                    if key not in (data.get("choices") or {})],
+        "contacts": [f"  union:\n    name: {FACTS['contacts']['union']['name']}\n"]
+        if "union" not in (data.get("contacts") or {}) else [],
     }
-    for top in sorted(extra, key=lambda name: name != last):  # the last key's lines first
-        if top == last:
-            text += extra[top]
-        elif top not in tops:
-            text += f"{top}:\n{extra[top]}"
-    return text
+    for top, extra in missing.items():
+        if not extra:
+            continue
+        starts = [n for n, line in enumerate(lines) if line.rstrip("\n") == f"{top}:"]
+        if not starts:
+            lines += [f"{top}:\n", *extra]
+            continue
+        end = next((n for n in range(starts[0] + 1, len(lines)) if lines[n][:1].strip()), len(lines))
+        lines[end:end] = extra
+    return "".join(lines)
 
 
 def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:

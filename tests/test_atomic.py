@@ -225,3 +225,23 @@ def test_a_new_file_gets_its_name_in_one_step(existing: bool, tmp_path: Path, mo
         assert names[1].startswith(".policy.pdf.") and names[1].endswith(".part")
     else:
         assert names == ["policy.pdf"]
+
+
+def test_a_group_that_fails_while_its_files_are_put_in_place_takes_the_new_ones_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk can refuse the second file's name after the first is in place: the first goes again."""
+    real, calls = atomic._link_into_place, []
+
+    def second_refused(fd: int, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+        real(fd, target)
+
+    monkeypatch.setattr(atomic, "_link_into_place", second_refused)
+    first, second = tmp_path / "skole.docx", tmp_path / "skole.record.json"
+    with pytest.raises(OSError, match="No space left"), atomic.atomic_group():
+        atomic.write_bytes_atomic(first, b"docx")
+        atomic.write_bytes_atomic(second, b"{}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -242,8 +242,11 @@ def test_a_full_disk_stops_the_batch_with_its_summary(tmp_path: Path) -> None:
     assert 0 < built < 10
     files = listing.split()
     assert not [name for name in files if name.endswith(".part")]
-    assert len([name for name in files if name.endswith(".pdf")]) == built  # each school whole, or not at all
-    assert len([name for name in files if name.endswith(".record.json")]) == built
+    pdfs = {name.removesuffix(".pdf") for name in files if name.endswith(".pdf")}
+    records = {name.removesuffix(".record.json") for name in files if name.endswith(".record.json")}
+    assert pdfs == records  # each school whole, or not at all
+    # a school the other worker finished while the disk filled is whole on disk, but not yet counted
+    assert built <= len(pdfs) <= built + 1
 
 
 # ---- what batch prints off a terminal -------------------------------------------------------------

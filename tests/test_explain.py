@@ -63,10 +63,6 @@ def test_a_decision_the_guidance_recommends_quotes_it(run: Callable[..., object]
     assert "\nThe guidance from Kolding Lærerkreds recommends: Advised against. The guidance says: 'Det\n" in out
 
 
-def test_a_decision_the_guidance_recommends_quotes_it(run: Callable[..., object]) -> None:
-    out = run("explain", "choices.friendships.work_relations", "--lang", "en").stdout  # type: ignore[attr-defined]
-    assert "\nThe guidance from Kolding Lærerkreds recommends: Advised against. The guidance says: 'Det" in out
-
 
 def test_a_text_option_and_a_supplement_option(run: Callable[..., object]) -> None:
     platform = run("explain", "choices.platform", "--lang", "en").stdout  # type: ignore[attr-defined]

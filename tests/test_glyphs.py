@@ -15,6 +15,7 @@ from generator.build import default_library
 from generator.interview import check_values
 from generator.resolve import resolve
 from generator.validate import validate
+from tests.helpers import facts_yaml
 from tests.pdf_reading import embedded_fonts, needs_poppler, text_lines
 
 LIBRARY = default_library()
@@ -36,7 +37,7 @@ NAMES = {  # as typed (pasted from Word) -> as the PDF draws it
 def test_what_validate_accepts_builds_in_every_format(
     typed: str, font: str, options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
-    path = options_file(f'school:\n  name: "{typed}"\ntheme:\n  font: {font}\n')
+    path = options_file(facts_yaml(f'school:\n  name: "{typed}"\ntheme:\n  font: {font}\n'))
     assert run("validate", path).exit_code == 0  # type: ignore[attr-defined]
     out = tmp_path / "out"
     result = run("build", path, "-o", out, "-f", "docx", "-f", "pdf", "-f", "html", "-f", "md")
@@ -67,7 +68,7 @@ def test_a_non_breaking_hyphen_never_ends_a_line(tmp_path: Path) -> None:
 def test_what_no_font_draws_stops_the_pdf_alone(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
-    path = options_file('school:\n  name: "Søndervang Skole"\ncontacts:\n  union:\n    name: "Kreds 学"\n')
+    path = options_file(facts_yaml('school:\n  name: "Søndervang Skole"\ncontacts:\n  union:\n    name: "Kreds 学"\n'))
     start = (
         f"Error: {path}:5: contacts.union.name: no font of the PDF can draw the character '学' (U+5B66 CJK UNIFIED "
         "IDEOGRAPH-5B66) (in clause "
@@ -90,7 +91,9 @@ def test_what_no_font_draws_stops_the_pdf_alone(
 def test_the_interview_refuses_an_answer_the_pdf_cannot_draw(tmp_path: Path) -> None:
     from generator.interview import starting_values
 
-    values = {**starting_values(LIBRARY), "school.name": "Skole 学"}
+    facts = {"choices.platform": "Aula", "choices.incident_system": "SafetyNet",
+             "contacts.union": {"name": "Kolding Lærerkreds"}}
+    values = {**starting_values(LIBRARY), **facts, "school.name": "Skole 学"}
     checked = check_values(LIBRARY, "en", values, base_dir=tmp_path, pdf=True)
     assert checked.message_for("school.name", "en").startswith("no font of the PDF can draw the character '学'")
     drawn = check_values(LIBRARY, "en", {**values, "school.name": "Sønder\u2011Omme 🌳"}, base_dir=tmp_path, pdf=True)
@@ -113,7 +116,7 @@ def test_resolved_document_keeps_what_was_typed(options_file: Callable[..., Path
     from generator.build import library_for
     from generator.load import load_yaml
 
-    path = options_file('school:\n  name: "Sønder\u2011Omme Skole"\n')
+    path = options_file(facts_yaml('school:\n  name: "Sønder\u2011Omme Skole"\n'))
     loaded = load_yaml(path)
     library = library_for(loaded)
     document = resolve(library, validate(loaded, library, base_dir=path.parent))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.language import cli_language, file_language, locale_language
+from tests.helpers import facts_yaml
 
 BROKEN = """\
 school:
@@ -21,6 +22,11 @@ policy:
 choices:
   photos:
     enabled: maybe
+  platform: Aula
+  incident_system: SafetyNet
+contacts:
+  union:
+    name: Kolding Lærerkreds
 """
 DANISH = [
     "Advarsel: {f}:3: school.municpality: ukendt nøgle »municpality«; mente du »municipality«?",
@@ -77,7 +83,7 @@ def test_warnings_stand_among_the_errors_in_line_order(
     """Issue 13: every warning is printed, beside the errors and in line order with them."""
     path = options_file(BROKEN + "extra: 1\n")
     result = run("validate", path)
-    expected = [*ENGLISH, "Warning: {f}:10: extra: unknown key 'extra'"]
+    expected = [*ENGLISH, "Warning: {f}:15: extra: unknown key 'extra'"]
     assert (result.exit_code, result.stderr) == (2, lines(expected, path))  # type: ignore[attr-defined]
 
 
@@ -120,12 +126,12 @@ def test_a_logo_that_is_a_folder_or_missing(
     options_file: Callable[..., Path], run: Callable[..., object], tmp_path: Path
 ) -> None:
     (tmp_path / "logo.png").mkdir()
-    path = options_file("language: da\nschool:\n  name: Engskolen\n  logo: logo.png\n")
+    path = options_file(facts_yaml("language: da\nschool:\n  name: Engskolen\n  logo: logo.png\n"))
     result = run("validate", path)
     assert result.stderr == f"Fejl: {path}:4: school.logo: »logo.png« er en mappe, ikke en billedfil\n"
     english = run("validate", path, "--lang", "en")
     assert english.stderr == f"Error: {path}:4: school.logo: 'logo.png' is a folder, not an image file\n"
-    gone = options_file("language: da\nschool:\n  name: Engskolen\n  logo: mangler.png\n", name="gone.yaml")
+    gone = options_file(facts_yaml("language: da\nschool:\n  name: Engskolen\n  logo: mangler.png\n"), name="gone.yaml")
     assert run("validate", gone).stderr == (  # type: ignore[attr-defined]
         f"Fejl: {gone}:4: school.logo: filen findes ikke: »mangler.png«\n"
     )
@@ -139,7 +145,11 @@ def test_the_command_line_s_own_lines_in_danish(run: Callable[..., object], tmp_
         "JetBrains) kontrollerer skole.yaml efter den, mens du skriver\n"
         f"Skrev {path}: udfyld oplysningerne om skolen, og kør derefter `policygen build {path}`\n"
     )
-    path.write_text(path.read_text(encoding="utf-8").replace('  name: ""', "  name: Engskolen", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    for empty, filled in [('  name: ""', "  name: Engskolen"), ('  union:\n    name: ""', "  union:\n    name: Kreds"),
+                          ('  platform: ""', "  platform: Aula"), ('  incident_system: ""', "  incident_system: X")]:
+        text = text.replace(empty, filled, 1)
+    path.write_text(text, encoding="utf-8")
     assert run("validate", path).stdout == f"{path}: i orden\n"  # type: ignore[attr-defined]
     built = run("build", path, "-o", tmp_path / "ud", "-f", "md")
     assert built.stdout == (  # type: ignore[attr-defined]
@@ -186,8 +196,10 @@ def test_batch_reports_in_the_locale_s_language(
 ) -> None:
     folder = tmp_path / "skoler"
     folder.mkdir()
-    (folder / "a.yaml").write_text("school:\n  name: Agerskov Skole\n", encoding="utf-8")
-    (folder / "b.yaml").write_text("school:\n  name: Bøgeskov Skole\npolicy:\n  status: vedtaget\n", encoding="utf-8")
+    (folder / "a.yaml").write_text(facts_yaml("school:\n  name: Agerskov Skole\n"), encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        facts_yaml("school:\n  name: Bøgeskov Skole\npolicy:\n  status: vedtaget\n"), encoding="utf-8"
+    )
     monkeypatch.setenv("LANG", "da_DK.UTF-8")
     result = run("batch", folder, "-o", tmp_path / "ud", "-f", "md", "-j", "1")
     assert result.exit_code == 1  # type: ignore[attr-defined]

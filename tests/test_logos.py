@@ -13,6 +13,7 @@ import docx
 import pytest
 from PIL import Image
 
+from tests.helpers import facts_yaml
 from tests.pdf_reading import image_placements
 
 RED, BLUE, WHITE = (220, 30, 30), (30, 30, 220), (255, 255, 255)
@@ -64,7 +65,8 @@ def build_with_logo(tmp_path: Path, run: Callable[..., object], logo: Path) -> P
     theme = tmp_path / "theme.yaml"
     theme.write_text(f"name: Kredsen\nlogo: {logo.name}\n", encoding="utf-8")
     options = tmp_path / "skole.yaml"
-    options.write_text(f"school:\n  name: Engskolen\n  logo: {logo.name}\ntheme: {theme.name}\n", encoding="utf-8")
+    text = facts_yaml(f"school:\n  name: Engskolen\n  logo: {logo.name}\ntheme: {theme.name}\n")
+    options.write_text(text, encoding="utf-8")
     result = run("build", options, "-o", tmp_path / "out", "-f", "docx", "-f", "pdf", "-f", "html")
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     return tmp_path / "out"

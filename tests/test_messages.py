@@ -33,8 +33,10 @@ CASES: dict[str, dict[str, Any]] = {
     "departs_guidance": {"choices.friendships.work_relations": "not-allowed"},
     "departs_library": {"choices.photos.enabled": False},
     "missing_glyph": {"school.name": "学校"},
-    "printed_empty": {"choices.platform": ""},
 }
+# Reached with a fixture library in test_printed_values: every value the real library prints is a
+# required fact or printed only when given, so no answer to it can get this message.
+REACHED_ELSEWHERE = {"printed_empty"}
 
 
 # A school's own facts, which the suggestions leave empty (and the draft's date).
@@ -58,7 +60,7 @@ def test_every_message_has_both_languages() -> None:
         assert set(wordings) == {"da", "en"}, name
 
 
-@pytest.mark.parametrize("message_id", sorted(ANSWERS))
+@pytest.mark.parametrize("message_id", sorted(set(ANSWERS) - REACHED_ELSEWHERE))
 def test_each_message_is_reached_and_worded_in_both_languages(message_id: str) -> None:
     found = [p for p in problems_for(CASES[message_id]) if p.said is not None and p.said.id == message_id]
     assert found, f"no answer in CASES gets {message_id!r}"

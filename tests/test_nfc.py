@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEFAULTS_EXAMPLE
+from tests.helpers import facts_yaml
 from tests.pdf_reading import needs_poppler, text_lines
 
 RING = "\u030a"  # COMBINING RING ABOVE: "å" decomposed is "a" + RING
@@ -110,8 +111,8 @@ def test_an_nfd_options_file_overlay_and_theme_build_composed(
     theme = write_nfd(tmp_path / "theme.yaml", 'name: "Kredsen på Åen"\nfont: caladea\n')
     options = write_nfd(
         tmp_path / "skole.yaml",
-        'school:\n  name: "Skolen på Åen"\ncontacts:\n  leader:\n    name: "Åse Ågård"\n'
-        f"theme: {theme.name}\nclauses: {nfd_overlay.name}\n",
+        facts_yaml('school:\n  name: "Skolen på Åen"\ncontacts:\n  leader:\n    name: "Åse Ågård"\n'
+                   f"theme: {theme.name}\nclauses: {nfd_overlay.name}\n"),
     )
     checked = run("validate", options, "--edition", edition)
     assert checked.exit_code == 0, checked.stderr  # type: ignore[attr-defined]
@@ -133,7 +134,11 @@ def test_an_nfd_options_file_overlay_and_theme_build_composed(
 
 
 def test_an_nfd_csv_row_is_read_composed(tmp_path: Path, run: Callable[..., object]) -> None:
-    rows = write_nfd(tmp_path / "skoler.csv", "school.name;contacts.leader.name\nÅskolen;Åse Ågård\n")
+    rows = write_nfd(
+        tmp_path / "skoler.csv",
+        "school.name;contacts.leader.name;choices.platform;choices.incident_system;contacts.union.name\n"
+        "Åskolen;Åse Ågård;Aula;SafetyNet;Kolding Lærerkreds\n",
+    )
     result = run("batch", rows, "-o", tmp_path / "out", "-f", "md")
     assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
     [markdown] = (tmp_path / "out").glob("*.md")
@@ -146,7 +151,9 @@ def test_nfd_answers_from_the_web_page_and_the_interview_are_composed(tmp_path: 
     from generator.interview import check_values
 
     setup = load_setup(None, "da")
-    values = {**setup.start, "school.name": nfd("Skolen på Åen"), "contacts.leader": {"name": nfd("Åse Ågård")}}
+    values = {**setup.start, "school.name": nfd("Skolen på Åen"), "contacts.leader": {"name": nfd("Åse Ågård")},
+              "choices.platform": "Aula", "choices.incident_system": "SafetyNet",
+              "contacts.union": {"name": nfd("Kreds på Åen")}}
     result = answer(setup, "da", values)
     assert result.document is not None and result.checked.errors == []
     assert result.document.meta.school == "Skolen på Åen"
@@ -180,7 +187,7 @@ def test_what_no_font_draws_is_named_where_it_is_written(
     theme = tmp_path / "theme.yaml"
     theme.write_text('font: carlito\nname: "Kreds 校"\n', encoding="utf-8")
     options = tmp_path / "skole.yaml"
-    options.write_text(f"school:\n  name: Engskolen\ntheme: {theme.name}\nclauses: {nfd_overlay.name}\n",
+    options.write_text(facts_yaml(f"school:\n  name: Engskolen\ntheme: {theme.name}\nclauses: {nfd_overlay.name}\n"),
                        encoding="utf-8")
     result = run("validate", options)
     assert result.exit_code == 2  # type: ignore[attr-defined]

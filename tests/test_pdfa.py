@@ -11,6 +11,7 @@ import pytest
 
 from generator.build import build
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
+from tests.helpers import facts_yaml
 from tests.pdfa_rules import check
 
 VARIANTS = {"pdf/a-2b": 2, "pdf/a-3b": 3, "pdf/ua-1": None, "none": None}
@@ -21,7 +22,7 @@ THEME = ROOT / "examples" / "theme" / "kolding-laererkreds.yaml"
 def all_defaults(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The policy of a school that gives only what is required: every other answer the library's default."""
     path = tmp_path_factory.mktemp("defaults") / "skole.yaml"
-    path.write_text("school:\n  name: Engskolen\n", encoding="utf-8")
+    path.write_text(facts_yaml("school:\n  name: Engskolen\n"), encoding="utf-8")
     return path
 
 

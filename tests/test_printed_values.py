@@ -94,7 +94,7 @@ def test_the_real_library_refuses_an_empty_platform(
     assert located == [
         ["Error", f"{path}:4", "choices.platform"],
         ["Error", f"{path}:5", "choices.incident_system"],
-        ["Error", f"{path}:8", "contacts.union.name"],
+        ["Error", f"{path}:7", "contacts.union"],  # required: named at the contact, as validate names it
     ]
     built = run("build", path, "-o", path.parent / "out", "-f", "md")
     assert built.exit_code == 2 and not (path.parent / "out").exists()  # type: ignore[attr-defined]

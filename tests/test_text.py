@@ -162,7 +162,7 @@ def test_an_empty_required_fact_is_an_error_at_its_key(key: str, run: Callable[.
     label = default_library().options[key].label["da"]
     line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                 if text.strip().startswith(key.rsplit(".", 1)[-1] + ":"))
-    assert f"Error: {path}:{line}: {key}: is required: {label}\n" in result.stderr  # type: ignore[attr-defined]
+    assert f"Fejl: {path}:{line}: {key}: skal udfyldes: {label}\n" in result.stderr  # type: ignore[attr-defined]
 
 
 def test_contacts_left_blank_are_not_empty_rows(tmp_path: Path) -> None:

@@ -89,8 +89,7 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
     "shown_nothing": {"en": "nothing {value}", "da": "ingenting"},
     "a tab": {"en": "a tab", "da": "et tabulatortegn"},
     # the parts of a policy (library.yaml's `part`)
-    "part_guidance": {"en": "guidance", "da": "vejledningens del"},
-    "part_supplement": {"en": "supplement", "da": "tillæggets del"},
+    "part_body": {"en": "body", "da": "politikkens hoveddel"},
     "part_closing": {"en": "closing", "da": "den afsluttende del"},
     "or": {"en": "or", "da": "eller"},
     "and": {"en": "and", "da": "og"},
