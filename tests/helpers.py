@@ -42,7 +42,11 @@ def facts_yaml(text: str) -> str:
     before stay where they were), else as new blocks at the end."""
     text = textwrap.dedent(text)
     text = text if text.endswith("\n") else text + "\n"
-    data = yaml.safe_load(text) or {}
+    try:  # the keys only: BaseLoader reads every value as text (a file may hold a bad date on purpose)
+        data = yaml.load(text, Loader=yaml.BaseLoader) or {}
+    except yaml.YAMLError:
+        data = {}
+    data = data if isinstance(data, dict) else {}
     lines = text.splitlines(keepends=True)
     missing = {
         "choices": [f"  {key}: {value}\n" for key, value in FACTS["choices"].items()
