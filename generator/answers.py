@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_values import CONTACT_FIELDS
-from .document import Document, block_text
-from .errors import Problem
-from .interview import Checked, as_date, check_values, starting_values, suggested
-from .library import Library
-from .messages import say, sentence
-from .validate import Choices
+from generator.check_values import CONTACT_FIELDS
+from generator.document import Document, block_text
+from generator.errors import Problem
+from generator.interview import Checked, as_date, check_values, starting_values, suggested
+from generator.library import Library
+from generator.messages import say, sentence
+from generator.validate import Choices
 
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")
 
@@ -57,8 +57,8 @@ class Result:
 def load_setup(school_file: Path | None, language: str | None) -> Setup:
     """The library and starting answers: SCHOOL.yaml's if given (PolicyError if it cannot be read), else the
     suggestions. The answers need not be valid: the page shows what is wrong beside each field."""
-    from .build import default_library, library_for
-    from .load import load_yaml
+    from generator.build import default_library, library_for
+    from generator.load import load_yaml
 
     if school_file is None:
         library = default_library()
@@ -97,7 +97,7 @@ def form_values(setup: Setup, form: Any) -> dict[str, Any]:
 
 def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
     """Validate the answers as the options file they make; resolve a preview, with placeholders if needed."""
-    from .resolve import resolve
+    from generator.resolve import resolve
 
     checked = check_answers(setup, language, values)
     result = Result(values, checked)
@@ -119,7 +119,7 @@ def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
 
 def _pdf_problems(document: Document, setup: Setup, choices: Choices) -> list[Problem]:
     """What would stop the PDF (a character no font of it can draw), said beside the field before a download."""
-    from .build import pdf_problems
+    from generator.build import pdf_problems
 
     return pdf_problems(document, setup.library, choices)
 
@@ -155,7 +155,7 @@ def option_key(library: Library, key: str | None) -> str | None:
 
 
 def download_name(values: dict[str, Any], suffix: str = "yaml") -> str:
-    from .slug import slugify
+    from generator.slug import slugify
 
     return f"{slugify(str(values.get('school.name') or ''))}.{suffix}"
 
@@ -164,7 +164,7 @@ def fingerprints(document: Document | None) -> dict[str, str]:
     """A short hash of each clause's text, by its anchor in the HTML: what changed between two previews."""
     if document is None:
         return {}
-    from .write_html import clause_anchor
+    from generator.write_html import clause_anchor
 
     return {
         clause_anchor(clause): hashlib.sha256(
@@ -177,7 +177,7 @@ def fingerprints(document: Document | None) -> dict[str, str]:
 def preview_html(document: Document | None) -> str:
     if document is None:
         return ""
-    from .write_html import render_html
+    from generator.write_html import render_html
 
     return render_html(document, for_print=False)
 

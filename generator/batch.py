@@ -23,22 +23,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import remove_if_abandoned
-from .batch_state import STATE_FILE, BatchState, Remembered, folder_lock
-from .batch_workers import Stopped, execute, stopping_on_signals
-from .build import available_libraries, output_stem, overlays_named_in
-from .check_values import shown_words
-from .csv_rows import read_rows
-from .errors import PolicyError, Problem
-from .formats import DEFAULT_FORMATS
-from .library import digest
-from .load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
-from .logo import MAX_LOGO_BYTES
-from .messages import Said
-from .output_faults import output_fault
-from .resources import LIBRARIES_DIR, TEMPLATES_DIR
-from .slug import slugify
+from generator import __version__
+from generator.atomic import remove_if_abandoned
+from generator.batch_state import STATE_FILE, BatchState, Remembered, folder_lock
+from generator.batch_workers import Stopped, execute, stopping_on_signals
+from generator.build import available_libraries, output_stem, overlays_named_in
+from generator.check_values import shown_words
+from generator.csv_rows import read_rows
+from generator.errors import PolicyError, Problem
+from generator.formats import DEFAULT_FORMATS
+from generator.library import digest
+from generator.load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
+from generator.logo import MAX_LOGO_BYTES
+from generator.messages import Said
+from generator.output_faults import output_fault
+from generator.resources import LIBRARIES_DIR, TEMPLATES_DIR
+from generator.slug import slugify
 
 MAX_REFERENCED_BYTES = max(MAX_LOGO_BYTES, MAX_FILE_BYTES)  # the most a logo or theme file may be
 

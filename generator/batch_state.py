@@ -29,7 +29,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from .messages import Said
+from generator.messages import Said
 
 try:
     import fcntl

@@ -26,13 +26,13 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from .build import build, library_for
-from .errors import MissingSystemLibrary, PolicyError
-from .messages import say
-from .output_faults import OutputFault
+from generator.build import build, library_for
+from generator.errors import MissingSystemLibrary, PolicyError
+from generator.messages import say
+from generator.output_faults import OutputFault
 
 if TYPE_CHECKING:
-    from .batch import Job, JobResult, Settings
+    from generator.batch import Job, JobResult, Settings
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -135,9 +135,9 @@ def _watch_parent(parent: int) -> None:
 def preload(settings: Settings, jobs: Sequence[Job]) -> None:
     """Import the writers and load the library once, before the workers are forked."""
     if "docx" in settings.formats:
-        from . import write_docx  # noqa: F401
+        from generator import write_docx  # noqa: F401
     if "pdf" in settings.formats or "html" in settings.formats:
-        from . import write_html, write_pdf  # noqa: F401
+        from generator import write_html, write_pdf  # noqa: F401
 
         if "pdf" in settings.formats:
             try:  # WeasyPrint, its fonts and the parsed stylesheet, shared by every forked worker
@@ -155,7 +155,7 @@ def preload(settings: Settings, jobs: Sequence[Job]) -> None:
 
 def build_job(job: Job, settings: Settings) -> JobResult:
     """Build one school; never raises: its errors go into the result (`fault`: the folder's, not the school's)."""
-    from .batch import JobResult
+    from generator.batch import JobResult
 
     start = time.perf_counter()
     result = JobResult(job.key, job.label, job.name, "failed", digest=job.digest, stem=job.stem)

@@ -7,19 +7,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .atomic import atomic_group
-from .check_values import shown_words, unprintable_in
-from .document import Document
-from .errors import MissingSystemLibrary, PolicyError, Problem
-from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
-from .library import Library, load_library
-from .load import Loaded, load_yaml, unreadable_path
-from .messages import Said, quoted
-from .overlay import is_overlay
-from .resources import LIBRARIES_DIR
-from .slug import slugify
-from .theme import theme_from_options
-from .validate import Choices, read_header, validate
+from generator.atomic import atomic_group
+from generator.check_values import shown_words, unprintable_in
+from generator.document import Document
+from generator.errors import MissingSystemLibrary, PolicyError, Problem
+from generator.formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
+from generator.library import Library, load_library
+from generator.load import Loaded, load_yaml, unreadable_path
+from generator.messages import Said, quoted
+from generator.overlay import is_overlay
+from generator.resources import LIBRARIES_DIR
+from generator.slug import slugify
+from generator.theme import theme_from_options
+from generator.validate import Choices, read_header, validate
 
 
 @dataclass
@@ -100,7 +100,7 @@ def build(
     A PDF that cannot be made (a character no shipped font draws) does not stop the other
     formats: they are written, then `PdfNotMade` says why the PDF is missing.
     """
-    from .resolve import resolve
+    from generator.resolve import resolve
 
     _check_request(formats, edition, pdf_variant)
     library, choices = load_choices(
@@ -143,7 +143,7 @@ def _write_all(
     """Write every format and the record as one change: the files are put in place together once
     every one is written, so a failure (a full disk at the record included) never leaves a new
     DOCX beside last time's PDF or record. The PDF writer's missing system library is returned."""
-    from .record import RECORD_SUFFIX, build_record, write_record
+    from generator.record import RECORD_SUFFIX, build_record, write_record
 
     missing: MissingSystemLibrary | None = None
     with atomic_group():
@@ -166,8 +166,8 @@ def _write_all(
 
 def _output_fault(exc: OSError, out: Path) -> PolicyError | None:
     """An OSError while writing into `out` as the user's message (None: it is about another file)."""
-    from .atomic import is_temporary_name
-    from .output_faults import output_fault
+    from generator.atomic import is_temporary_name
+    from generator.output_faults import output_fault
 
     named = Path(exc.filename) if isinstance(exc.filename, str) else None
     if named is None or is_temporary_name(named):
@@ -190,7 +190,7 @@ def check(
     """Everything `build` checks before it writes, without writing: the options (`validate`),
     the clauses they select (`resolve`), and what the PDF's fonts can draw. PolicyError lists
     every problem; the warnings are the returned choices'."""
-    from .resolve import resolve
+    from generator.resolve import resolve
 
     _check_request(formats, edition, "pdf/ua-1")
     library, choices = load_choices(
@@ -204,15 +204,15 @@ def check(
 
 def pdf_problems(document: Document, library: Library, choices: Choices) -> list[Problem]:
     """Each character of `document` that no font of the PDF can draw, at the file and line that hold it."""
-    from .glyphs import missing_glyphs
+    from generator.glyphs import missing_glyphs
 
     return glyph_problems(missing_glyphs(document), library, choices)
 
 
 def glyph_problems(missing: list[tuple[str, dict[str, str]]], library: Library, choices: Choices) -> list[Problem]:
     """(character, where) pairs (`glyphs.missing_glyphs`) as problems of the files that hold each character."""
-    from .glyphs import character_words
-    from .locate import origin
+    from generator.glyphs import character_words
+    from generator.locate import origin
 
     return [
         origin(char, choices, library).problem(Said("missing_glyph", where=where, character=character_words(char)))
@@ -222,8 +222,8 @@ def glyph_problems(missing: list[tuple[str, dict[str, str]]], library: Library, 
 
 def writer_problems(exc: ValueError, library: Library, choices: Choices) -> list[Problem]:
     """A writer's refusal as problems of the files whose text caused it."""
-    from .fetch import FetchRefused
-    from .glyphs import MissingGlyph
+    from generator.fetch import FetchRefused
+    from generator.glyphs import MissingGlyph
 
     if isinstance(exc, MissingGlyph):
         return glyph_problems(exc.missing, library, choices)
@@ -241,19 +241,19 @@ def output_stem(school: str, edition: str = "adopted", language: str | None = No
 def write(document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf/ua-1") -> None:
     """Hand the Document to one writer; each writer is imported only when used."""
     if fmt == "docx":
-        from .write_docx import write_docx
+        from generator.write_docx import write_docx
 
         write_docx(document, target)
     elif fmt == "pdf":
-        from .write_pdf import write_pdf
+        from generator.write_pdf import write_pdf
 
         write_pdf(document, target, variant=pdf_variant)
     elif fmt == "html":
-        from .write_html import write_html
+        from generator.write_html import write_html
 
         write_html(document, target)
     elif fmt == "md":
-        from .write_markdown import write_markdown
+        from generator.write_markdown import write_markdown
 
         write_markdown(document, target)
     else:
@@ -276,7 +276,7 @@ def _cached_library(root: str, overlays: tuple[str, ...] = ()) -> Library:
 
 def default_library(overlays: Sequence[Path] = ()) -> Library:
     """The shipped library (with `overlays` laid over it, in order)."""
-    from .library import DEFAULT_LIBRARY
+    from generator.library import DEFAULT_LIBRARY
 
     return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY), tuple(str(Path(o).resolve()) for o in overlays))
 

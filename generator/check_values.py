@@ -14,12 +14,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, did_you_mean
-from .formats import LANGUAGES
-from .library import OptionDef
-from .load import Loaded
-from .logo import check_logo
-from .messages import Said, SaidError, each_language, printable, words
+from generator.errors import Problem, did_you_mean
+from generator.formats import LANGUAGES
+from generator.library import OptionDef
+from generator.load import Loaded
+from generator.logo import check_logo
+from generator.messages import Said, SaidError, each_language, printable, words
 
 CONTACT_FIELDS = ("name", "title", "phone", "email")
 _TEMPLATE_LIKE = re.compile(r"\{\{|\{%|\{#")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import Source
-from .errors import PolicyError
-from .library import ClauseDef, Library, SourceDef
-from .messages import Said, template_detail
-from .templating import TemplateError, evaluate
+from generator.document import Source
+from generator.errors import PolicyError
+from generator.library import ClauseDef, Library, SourceDef
+from generator.messages import Said, template_detail
+from generator.templating import TemplateError, evaluate
 
 _KIND_ORDER = {"guidance": 0, "law": 1, "authority": 2, "practice": 3}
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .formats import DEFAULT_FORMATS, EDITIONS, FORMATS, LANGUAGES, PDF_VARIANTS
+from generator import __version__
+from generator.formats import DEFAULT_FORMATS, EDITIONS, FORMATS, LANGUAGES, PDF_VARIANTS
 
 # Paths are checked by the library, not by click, so that a missing file or a folder is said in the
 # command's language like every other problem with a file.
@@ -38,8 +38,8 @@ class PolicyGroup(click.Group):
     """Turns every user error into a message and an exit code, in this one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .errors import MissingSystemLibrary, PolicyError
-        from .messages import say
+        from generator.errors import MissingSystemLibrary, PolicyError
+        from generator.messages import say
 
         try:
             return super().invoke(ctx)
@@ -64,14 +64,14 @@ class PolicyGroup(click.Group):
 
 def _language(ctx: click.Context) -> str:
     """The language the running command chose (`_speak`), else the locale's, else English."""
-    from .language import cli_language
+    from generator.language import cli_language
 
     return ctx.meta.get(_LANGUAGE) or cli_language()
 
 
 def _speak(explicit: str | None, options_file: Path | None = None) -> str:
     """Choose the command's language (`--lang`, the options file's, the locale's, English) and keep it."""
-    from .language import cli_language
+    from generator.language import cli_language
 
     language = cli_language(explicit, options_file)
     click.get_current_context().meta[_LANGUAGE] = language
@@ -83,7 +83,7 @@ _LANGUAGE = "policygen.language"
 
 def _report(errors: list[Any], warnings: list[Any], language: str) -> None:
     """Errors and warnings on stderr, merged in file and line order (each list is in that order already)."""
-    from .messages import say
+    from generator.messages import say
 
     def order(item: tuple[Any, str]) -> tuple[str, int]:
         return item[0].file, item[0].line or 0
@@ -123,8 +123,8 @@ def cli() -> None:
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
-    from .build import PdfNotMade
-    from .build import build as run_build
+    from generator.build import PdfNotMade
+    from generator.build import build as run_build
 
     language = _speak(lang, options_file)
     try:
@@ -137,7 +137,7 @@ def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: 
 
 
 def _report_built(result: Any, language: str) -> None:
-    from .messages import say
+    from generator.messages import say
 
     _report([], result.warnings, language)
     for path in result.outputs:
@@ -156,8 +156,8 @@ def _report_built(result: Any, language: str) -> None:
 @strict_option
 def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -> None:
     """Check OPTIONS_FILE and report every problem at once, warnings among the errors in line order."""
-    from .build import check
-    from .messages import say
+    from generator.build import check
+    from generator.messages import say
 
     language = _speak(lang, options_file)
     choices = check(options_file, edition=edition, language=lang, strict=strict)
@@ -173,17 +173,17 @@ def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -
 def init(out_file: Path | None, lang: str, force: bool) -> None:
     """Write a commented options file with the recommended choices (to stdout without OUT_FILE), and
     beside it the JSON Schema that editors check it against (policygen.schema.json, unless there is one)."""
-    from .build import default_library
-    from .messages import say
-    from .options_file import render_options_file, write_starting_file
+    from generator.build import default_library
+    from generator.messages import say
+    from generator.options_file import render_options_file, write_starting_file
 
     _speak(lang)
     if out_file is None:
         click.echo(render_options_file(default_library(), lang), nl=False)
         return
     if out_file.exists() and not force:
-        from .errors import PolicyError
-        from .messages import Said
+        from generator.errors import PolicyError
+        from generator.messages import Said
 
         raise PolicyError.at(str(out_file), None, None, Said("init_exists"))
     schema = write_starting_file(out_file, lang)
@@ -202,15 +202,15 @@ def init(out_file: Path | None, lang: str, force: bool) -> None:
 def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None:
     """A JSON Schema of the options file, for editors that complete and check YAML as you type
     (`policygen init` names it in the file it writes)."""
-    from .messages import say
-    from .schema import library_schema
+    from generator.messages import say
+    from generator.schema import library_schema
 
     _speak(lang)
     text = library_schema(overlays, lang)
     if out_file is None:
         click.echo(text, nl=False)
         return
-    from .atomic import write_bytes_atomic
+    from generator.atomic import write_bytes_atomic
 
     write_bytes_atomic(out_file, text.encode("utf-8"))
     click.echo(say(lang, "wrote", file=out_file))
@@ -221,8 +221,8 @@ def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None
               help="Language of the list (default: the locale's, else English).")
 def list_options(lang: str | None) -> None:
     """List the decision points, their choices and the guidance's recommendation."""
-    from .build import default_library
-    from .describe import describe_options
+    from generator.build import default_library
+    from generator.describe import describe_options
 
     click.echo(describe_options(default_library(), _speak(lang)), nl=False)
 
@@ -233,7 +233,7 @@ def list_options(lang: str | None) -> None:
               "file's, else da).")
 def interview(out_file: Path | None, lang: str | None) -> None:
     """Ask the decision points in the terminal and write OUT_FILE (default skole.yaml); re-running starts from it."""
-    from .interview import interview_language, run_interview
+    from generator.interview import interview_language, run_interview
 
     run_interview(out_file, _speak(interview_language(out_file, lang)))
 
@@ -245,8 +245,8 @@ def interview(out_file: Path | None, lang: str | None) -> None:
               "file's, else da).")
 def serve(school_file: Path | None, port: int, lang: str | None) -> None:
     """The questions as a local web page with a live preview, on 127.0.0.1 only (starting from SCHOOL_FILE)."""
-    from .language import file_language
-    from .serve import serve as run_server
+    from generator.language import file_language
+    from generator.serve import serve as run_server
 
     _speak(lang or file_language(school_file) or "da")
     run_server(school_file, port=port, language=lang)
@@ -275,9 +275,9 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
           lang: str | None) -> None:
     """Build many schools: INPUTS are options files, folders of them, or CSV files (one school a row;
     the header names options by dotted key, e.g. school.name,choices.platform)."""
-    from .batch import Settings, plan, run_batch
-    from .messages import say
-    from .summary import summary_table
+    from generator.batch import Settings, plan, run_batch
+    from generator.messages import say
+    from generator.summary import summary_table
 
     language = _speak(lang)
     settings = Settings(out_dir, tuple(formats or DEFAULT_FORMATS), edition, lang, pdf_variant, overlays, theme_file,
@@ -301,8 +301,8 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
 @contextmanager
 def _progress(total: int, language: str) -> Iterator[Callable[[Any], None]]:
     """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done."""
-    from .messages import say
-    from .summary import plain
+    from generator.messages import say
+    from generator.summary import plain
 
     stream = sys.stderr
     if stream.isatty():
@@ -332,13 +332,13 @@ def _progress(total: int, language: str) -> Iterator[Callable[[Any], None]]:
               help="Language of the summary (default: NEW's language, else the locale's, else English).")
 def diff(old: Path, new: Path, out: Path | None, fmt: str | None, lang: str | None) -> None:
     """Compare two versions of a policy (options files or *.record.json) and say what changed and why."""
-    from .redline import diff as run_diff
+    from generator.redline import diff as run_diff
 
     language = _speak(lang, new)
     redline = run_diff(old, new, out, fmt)
     click.echo(redline.summary(language), nl=False)
     if redline.written is not None:
-        from .messages import say
+        from generator.messages import say
 
         click.echo(say(_language(click.get_current_context()), "wrote", file=redline.written))
 
@@ -349,7 +349,7 @@ def diff(old: Path, new: Path, out: Path | None, fmt: str | None, lang: str | No
               help="Language of the description (default: the locale's, else English).")
 def explain(item: str, lang: str | None) -> None:
     """Show a clause or decision point: text, source, status, alternatives and commentary."""
-    from .explain import explain as describe
+    from generator.explain import explain as describe
 
     click.echo(describe(item, _speak(lang)), nl=False)
 

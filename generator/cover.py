@@ -6,10 +6,10 @@ import datetime as dt
 import os
 from typing import Any
 
-from .document import Meta
-from .library import Library
-from .phrases import LANG_TAGS, PHRASES, long_date, phrase
-from .validate import Choices
+from generator.document import Meta
+from generator.library import Library
+from generator.phrases import LANG_TAGS, PHRASES, long_date, phrase
+from generator.validate import Choices
 
 FALLBACK_CREATED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 

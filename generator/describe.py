@@ -13,9 +13,9 @@ from typing import Any
 
 from jinja2 import nodes
 
-from .library import Library, OptionDef
-from .messages import quoted, say
-from .templating import environment
+from generator.library import Library, OptionDef
+from generator.messages import quoted, say
+from generator.templating import environment
 
 WIDTH = 92
 

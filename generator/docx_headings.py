@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from .document import Document
+from generator.document import Document
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from . import docx_oxml
-from .document import Decision, Inline, ReviewNote
-from .docx_oxml import clean
-from .docx_styles import DRAFT_RED
+from generator import docx_oxml
+from generator.document import Decision, Inline, ReviewNote
+from generator.docx_oxml import clean
+from generator.docx_styles import DRAFT_RED
 
 COMMENT_AUTHOR, COMMENT_INITIALS = "policygen", "PG"
 

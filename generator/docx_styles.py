@@ -11,8 +11,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Pt, RGBColor, Twips
 
-from . import docx_oxml
-from .document import Meta
+from generator import docx_oxml
+from generator.document import Meta
 
 # The shipped PDF fonts and the Word fonts whose metrics they share (templates/fonts/README.md)
 WORD_FONTS = {"carlito": "Calibri", "caladea": "Cambria"}

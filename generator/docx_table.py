@@ -9,11 +9,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.shared import Pt, Twips
 
-from . import docx_oxml
-from .document import ContactTable, is_email_address
-from .docx_oxml import clean
-from .docx_styles import TABLE_STYLE, TEXT_WIDTH
-from .table_widths import column_widths
+from generator import docx_oxml
+from generator.document import ContactTable, is_email_address
+from generator.docx_oxml import clean
+from generator.docx_styles import TABLE_STYLE, TEXT_WIDTH
+from generator.table_widths import column_widths
 
 EMAIL_COLUMN = 3
 

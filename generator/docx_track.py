@@ -24,9 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .docx_oxml import NO_NUM
-from .docx_track_words import TARGET, copy_link, local_name, merge_words, tokens
-from .word_diff import matched, similarity
+from generator.docx_oxml import NO_NUM
+from generator.docx_track_words import TARGET, copy_link, local_name, merge_words, tokens
+from generator.word_diff import matched, similarity
 
 Unit = tuple[tuple[str, ...], int]  # (key, index of its first block in the body)
 PAIRING_SIMILARITY = 0.5  # below this, a changed paragraph is shown as deleted and inserted

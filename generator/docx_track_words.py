@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
-from .word_diff import opcodes, words
+from generator.word_diff import opcodes, words
 
 _LINK_ATTRS = (qn("w:anchor"), qn("r:id"), qn("w:history"))
 TARGET = "{urn:policygen:redline}target"  # on a w:hyperlink while tracking: "#bookmark" or the address

@@ -16,17 +16,17 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from .describe import choice_line, condition_sentence, shown_default, value_name
-from .document import Block
-from .errors import PolicyError, Problem
-from .library import ClauseDef, Library, OptionDef
-from .markup import parse
-from .messages import Said, quoted, say, words
-from .phrases import phrase
-from .review import anchor_clause, option_refs, recommendation, source_line, status_label
-from .templating import TemplateError, render
-from .terminal_text import block_lines
-from .validate import Choices
+from generator.describe import choice_line, condition_sentence, shown_default, value_name
+from generator.document import Block
+from generator.errors import PolicyError, Problem
+from generator.library import ClauseDef, Library, OptionDef
+from generator.markup import parse
+from generator.messages import Said, quoted, say, words
+from generator.phrases import phrase
+from generator.review import anchor_clause, option_refs, recommendation, source_line, status_label
+from generator.templating import TemplateError, render
+from generator.terminal_text import block_lines
+from generator.validate import Choices
 
 WIDTH = 92
 
@@ -34,7 +34,7 @@ WIDTH = 92
 def explain(item: str, language: str = "da", library: Library | None = None) -> str:
     """The clause or option `item` of `library` (the default library) as text."""
     if library is None:
-        from .build import default_library
+        from generator.build import default_library
 
         library = default_library()
     clause = library.clause(item)
@@ -166,8 +166,8 @@ _EXAMPLES: dict[tuple[Any, ...], dict[str, Any] | None] = {}
 
 
 def _example_context(library: Library, language: str) -> dict[str, Any] | None:
-    from .interview import check_values, starting_values
-    from .resolve import number_clauses, render_terms, select_clauses, template_context
+    from generator.interview import check_values, starting_values
+    from generator.resolve import number_clauses, render_terms, select_clauses, template_context
 
     values = starting_values(library)
     for key, option in library.options.items():

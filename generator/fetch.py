@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .resources import TEMPLATES_DIR
+from generator.resources import TEMPLATES_DIR
 
 # What a logo may be, by file name and by its first bytes.
 LOGO_TYPES = {
@@ -93,7 +93,7 @@ class LocalFetcher:
     def __call__(self, url: str) -> Fetched:
         path = self.allowed_path(url)
         if path in self.logos and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
-            from .logo import prepared  # the logo as every writer gets it: upright, sRGB
+            from generator.logo import prepared  # the logo as every writer gets it: upright, sRGB
 
             try:
                 image = prepared(path)

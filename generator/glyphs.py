@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from .document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
-from .formats import LANGUAGES
-from .messages import words
-from .resources import TEMPLATES_DIR
+from generator.document import Block, ContactTable, Document, ListBlock, Paragraph, ReviewNote, plain_text
+from generator.formats import LANGUAGES
+from generator.messages import words
+from generator.resources import TEMPLATES_DIR
 
 FONTS_DIR = TEMPLATES_DIR / "fonts"
 FONT_NAMES = {"carlito": "Carlito", "caladea": "Caladea"}
@@ -137,7 +137,7 @@ def check_glyphs(document: Document) -> None:
 
 def printed_text(document: Document) -> Iterator[tuple[dict[str, str], str]]:
     """(where, text) for every string the PDF draws; where is in every language."""
-    from .write_html import document_labels
+    from generator.write_html import document_labels
 
     meta = document.meta
     yield words("school name"), meta.school

@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .check_values import CONTACT_FIELDS, suggested_value
-from .errors import PolicyError, Problem
-from .library import Library, OptionDef
-from .load import Loaded, load_yaml, parse_yaml
-from .messages import Said, say, sentence
-from .options_file import render_options_file
-from .templating import evaluate
-from .validate import Choices, data_value, departure, nest, validate
+from generator.check_values import CONTACT_FIELDS, suggested_value
+from generator.errors import PolicyError, Problem
+from generator.library import Library, OptionDef
+from generator.load import Loaded, load_yaml, parse_yaml
+from generator.messages import Said, say, sentence
+from generator.options_file import render_options_file
+from generator.templating import evaluate
+from generator.validate import Choices, data_value, departure, nest, validate
 
 FACT_SECTIONS = ("school", "policy", "contacts")
 DEFAULT_FILE = {"da": "skole.yaml", "en": "school.yaml"}
@@ -136,8 +136,8 @@ def check_values(
     except PolicyError as exc:
         return Checked(text, None, exc.problems)
     if pdf:
-        from .build import pdf_problems
-        from .resolve import resolve
+        from generator.build import pdf_problems
+        from generator.resolve import resolve
 
         try:
             problems = pdf_problems(resolve(library, choices), library, choices)
@@ -164,7 +164,7 @@ def as_date(text: str) -> dt.date | str | None:
 
 def interview_language(out_file: Path | None, explicit: str | None = None) -> str:
     """The interview's language: `explicit`, else the file's `language:`, else Danish."""
-    from .language import file_language
+    from generator.language import file_language
 
     return explicit or file_language(out_file or Path(DEFAULT_FILE["da"])) or "da"
 
@@ -173,7 +173,7 @@ def run_interview(out_file: Path | None = None, language: str | None = None, *, 
     """Ask every question that applies, write OUT_FILE, then offer to build it; return the file."""
     if not sys.stdin.isatty():
         raise PolicyError.at("policygen interview", None, None, Said("not_a_terminal"))
-    from .build import default_library, library_for
+    from generator.build import default_library, library_for
 
     target = Path(out_file or DEFAULT_FILE[language or "da"])
     library = default_library()
@@ -186,13 +186,13 @@ def run_interview(out_file: Path | None = None, language: str | None = None, *, 
     language = language or "da"
     asker = TerminalAsker(library, language, base_dir=target.resolve().parent, file_name=target.name)
     values = ask_all(library, language, values, asker)
-    from .atomic import write_bytes_atomic
+    from generator.atomic import write_bytes_atomic
 
     text = render_options_file(library, language, values, file_name=target.name)
     write_bytes_atomic(target, text.encode("utf-8"))
     asker.say(say(language, "wrote", file=target))
     if asker.confirm(say(language, "interview_build", out=out_dir)):
-        from .build import build
+        from generator.build import build
 
         for path in build(target, out_dir).outputs:
             asker.say(say(language, "wrote", file=path))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .formats import LANGUAGES
+from generator.formats import LANGUAGES
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _LANGUAGE_LINE = re.compile(r"""^language:[ \t]*(["']?)(da|en)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
@@ -30,8 +30,8 @@ def cli_language(
 
 def file_language(path: Path | None) -> str | None:
     """The `language:` an options file gives at its top level (None if it gives none or cannot be read)."""
-    from .errors import PolicyError
-    from .load import MAX_FILE_BYTES, read_bounded
+    from generator.errors import PolicyError
+    from generator.load import MAX_FILE_BYTES, read_bounded
 
     if path is None:
         return None

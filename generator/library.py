@@ -14,9 +14,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from .errors import PolicyError, Problem
-from .load import Loaded, load_yaml, read_text
-from .messages import Said, quoted, words
+from generator.errors import PolicyError, Problem
+from generator.load import Loaded, load_yaml, read_text
+from generator.messages import Said, quoted, words
 
 DEFAULT_LIBRARY = "social-media"
 
@@ -169,7 +169,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
 
     What is doubtful rather than wrong in an overlay is kept in `Library.warnings`: `validate`
     reports it with the school's warnings (an error under --strict)."""
-    from .overlay import apply_overlay
+    from generator.overlay import apply_overlay
 
     root = Path(root)
     if not (root / "library.yaml").is_file():

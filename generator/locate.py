@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import PolicyError, Problem
-from .library import Library
-from .load import Loaded, load_yaml
-from .messages import Said
-from .validate import Choices
+from generator.errors import PolicyError, Problem
+from generator.library import Library
+from generator.load import Loaded, load_yaml
+from generator.messages import Said
+from generator.validate import Choices
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .messages import Said, SaidError, os_reason
+from generator.messages import Said, SaidError, os_reason
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_SIDE = 5000  # pixels; a phone photo (4032 x 3024) fits, a decompression bomb does not

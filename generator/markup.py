@@ -14,8 +14,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .document import Block, Inline, ListBlock, Paragraph, Run
-from .templating import TYPED_END, TYPED_START
+from generator.document import Block, Inline, ListBlock, Paragraph, Run
+from generator.templating import TYPED_END, TYPED_START
 
 
 @lru_cache(maxsize=1)

@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from .check_values import CONTACT_FIELDS, suggested_value
-from .library import Library, OptionDef
-from .schema import MODELINE, SCHEMA_FILE, write_schema_beside
-from .templating import evaluate
-from .validate import nest
+from generator.check_values import CONTACT_FIELDS, suggested_value
+from generator.library import Library, OptionDef
+from generator.schema import MODELINE, SCHEMA_FILE, write_schema_beside
+from generator.templating import evaluate
+from generator.validate import nest
 
 _HEADER = {
     "da": [
@@ -70,8 +70,8 @@ def render_options_file(
 def write_starting_file(path: Path, language: str) -> Path | None:
     """`policygen init`: the options file with the recommended choices, naming the JSON Schema
     beside it, which is written too unless one is there; returns the schema's path if written."""
-    from .atomic import write_bytes_atomic
-    from .build import default_library
+    from generator.atomic import write_bytes_atomic
+    from generator.build import default_library
 
     library = default_library()
     text = render_options_file(library, language, file_name=str(path), schema=SCHEMA_FILE)

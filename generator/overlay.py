@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import PolicyError, Problem, did_you_mean
-from .library import (
+from generator.errors import PolicyError, Problem, did_you_mean
+from generator.library import (
     ClauseDef,
     LibraryMeta,
     OptionDef,
@@ -31,8 +31,8 @@ from .library import (
     load_clauses,
     load_options,
 )
-from .load import load_yaml, unreadable_path
-from .messages import Said, quoted, words
+from generator.load import load_yaml, unreadable_path
+from generator.messages import Said, quoted, words
 
 
 class OverlaySection(SectionDef):

@@ -18,8 +18,8 @@ from typing import Any
 
 from jinja2 import StrictUndefined
 
-from .library import ClauseDef, Library
-from .sandbox import BoundedSandbox, bounded
+from generator.library import ClauseDef, Library
+from generator.sandbox import BoundedSandbox, bounded
 
 _PRINTED: ContextVar[list[str] | None] = ContextVar("printed", default=None)
 
@@ -56,7 +56,7 @@ def _template(source: str) -> Any:
 def empty_printed(library: Library, values: dict[str, Any], language: str) -> dict[str, ClauseDef]:
     """Each empty option value (dotted key; a contact's field as `contacts.union.name`) that a clause
     applying under `values` prints, with the first such clause in the document's order."""
-    from .resolve import select_clauses, values_context
+    from generator.resolve import select_clauses, values_context
 
     context = _traced(values_context(library, values, language), "")
     found: dict[str, ClauseDef] = {}

@@ -8,16 +8,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import staged, write_bytes_atomic
-from .check_values import shown_words, unprintable_in
-from .document import Document
-from .errors import PolicyError
-from .library import Library
-from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
-from .messages import Said
-from .resources import LIBRARIES_DIR
-from .validate import Choices, nest
+from generator import __version__
+from generator.atomic import staged, write_bytes_atomic
+from generator.check_values import shown_words, unprintable_in
+from generator.document import Document
+from generator.errors import PolicyError
+from generator.library import Library
+from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
+from generator.messages import Said
+from generator.resources import LIBRARIES_DIR
+from generator.validate import Choices, nest
 
 RECORD_SUFFIX = ".record.json"
 

@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .build import load_choices
-from .document import Clause, Document
-from .errors import PolicyError
-from .library import Library
-from .load import Loaded
-from .messages import Said
-from .record import RECORD_SUFFIX, read_record, record_overlays
-from .resolve import resolve
-from .review import condition_refs, option_refs
-from .validate import Choices
+from generator.build import load_choices
+from generator.document import Clause, Document
+from generator.errors import PolicyError
+from generator.library import Library
+from generator.load import Loaded
+from generator.messages import Said
+from generator.record import RECORD_SUFFIX, read_record, record_overlays
+from generator.resolve import resolve
+from generator.review import condition_refs, option_refs
+from generator.validate import Choices
 
 REDLINE_FORMATS = ("docx", "html")
 REDLINE_SUFFIXES = {".docx": "docx", ".html": "html", ".htm": "html"}
@@ -79,7 +79,7 @@ class Redline:
 
     def summary(self, language: str = "en") -> str:
         """The terminal summary in `language`: clauses added, removed and changed, and the choices behind each."""
-        from .redline_report import summary_text
+        from generator.redline_report import summary_text
 
         return summary_text(self, language)
 
@@ -240,12 +240,12 @@ def _union_in_order(old: list[str], new: list[str]) -> list[str]:
 
 def write_redline(redline: Redline, target: Path, fmt: str = "docx") -> None:
     if fmt == "docx":
-        from .write_docx import write_docx
+        from generator.write_docx import write_docx
 
         write_docx(redline.new.document, target, previous=redline.old.document)
     elif fmt == "html":
-        from .atomic import write_bytes_atomic
-        from .redline_report import summary_html
+        from generator.atomic import write_bytes_atomic
+        from generator.redline_report import summary_html
 
         write_bytes_atomic(target, summary_html(redline).encode("utf-8"))
     else:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .document import Clause, block_text
-from .messages import say
-from .redline import ClauseChange, OptionChange, Redline
-from .word_diff import opcodes, words
+from generator.document import Clause, block_text
+from generator.messages import say
+from generator.redline import ClauseChange, OptionChange, Redline
+from generator.word_diff import opcodes, words
 
 _SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 

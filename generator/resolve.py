@@ -6,17 +6,17 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .citations import sources_appendix
-from .cover import document_meta
-from .document import Block, Clause, ContactRow, ContactTable, Document, Section
-from .errors import PolicyError
-from .library import ClauseDef, Library, missing_translations
-from .markup import parse
-from .messages import Said, template_detail
-from .phrases import long_date, phrase
-from .review import assign_decisions, review_note
-from .templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
-from .validate import Choices, nest
+from generator.citations import sources_appendix
+from generator.cover import document_meta
+from generator.document import Block, Clause, ContactRow, ContactTable, Document, Section
+from generator.errors import PolicyError
+from generator.library import ClauseDef, Library, missing_translations
+from generator.markup import parse
+from generator.messages import Said, template_detail
+from generator.phrases import long_date, phrase
+from generator.review import assign_decisions, review_note
+from generator.templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
+from generator.validate import Choices, nest
 
 
 def resolve(library: Library, choices: Choices, *, edition: str = "adopted") -> Document:

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .document import Alternative, Block, Decision, ListBlock, Paragraph, ReviewNote, Run
-from .errors import PolicyError
-from .library import ClauseDef, Library, OptionDef
-from .markup import parse
-from .messages import Said, template_detail
-from .phrases import phrase
-from .templating import TemplateError, render
-from .validate import Choices, departs, recommended_by
+from generator.document import Alternative, Block, Decision, ListBlock, Paragraph, ReviewNote, Run
+from generator.errors import PolicyError
+from generator.library import ClauseDef, Library, OptionDef
+from generator.markup import parse
+from generator.messages import Said, template_detail
+from generator.phrases import phrase
+from generator.templating import TemplateError, render
+from generator.validate import Choices, departs, recommended_by
 
 FACT_SECTIONS = ("school", "policy", "contacts")
 _OPTION_REF = re.compile(r"\b((?:school|policy|contacts|choices)(?:\.[a-z_][a-z0-9_]*)+)")

@@ -34,7 +34,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 
-from .messages import Said
+from generator.messages import Said
 
 MAX_CLAUSE_CHARS = 100_000  # characters in one value, and in one clause's rendered text
 MAX_RENDER_SECONDS = 2.0  # for one clause text, commentary or condition

@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .check_values import CONTACT_FIELDS
-from .document import FONTS
-from .library import Library, OptionDef
-from .theme import THEME_KEYS
+from generator.check_values import CONTACT_FIELDS
+from generator.document import FONTS
+from generator.library import Library, OptionDef
+from generator.theme import THEME_KEYS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft editors' YAML support reads in full
 SCHEMA_FILE = "policygen.schema.json"
@@ -95,7 +95,7 @@ def schema_text(library: Library, language: str = "da") -> str:
 
 def library_schema(overlays: Sequence[Path] = (), language: str = "da") -> str:
     """`schema_text` of the shipped library with `overlays` laid over it (PolicyError if one is broken)."""
-    from .build import default_library
+    from generator.build import default_library
 
     return schema_text(default_library(overlays), language)
 
@@ -103,7 +103,7 @@ def library_schema(overlays: Sequence[Path] = (), language: str = "da") -> str:
 def write_schema_beside(options_file: Path, library: Library, language: str = "da") -> Path | None:
     """Write `policygen.schema.json` beside `options_file` unless one is there (it may have been made
     with overlays: `policygen schema --clauses DIR`); return its path if it was written."""
-    from .atomic import write_bytes_atomic
+    from generator.atomic import write_bytes_atomic
 
     target = options_file.parent / SCHEMA_FILE
     if target.exists():

@@ -26,7 +26,7 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request, send_file
 from jinja2 import StrictUndefined
 
-from .answers import (
+from generator.answers import (
     Result,
     Setup,
     answer,
@@ -39,14 +39,14 @@ from .answers import (
     preview_html,
     refusals,
 )
-from .build import writer_problems
-from .check_values import CONTACT_FIELDS
-from .document import Document
-from .errors import PolicyError
-from .fetch import TEMPLATES_DIR
-from .interview import FACT_SECTIONS, applies, questions, section_title
-from .library import OptionDef
-from .messages import MESSAGES, Said, os_reason, say
+from generator.build import writer_problems
+from generator.check_values import CONTACT_FIELDS
+from generator.document import Document
+from generator.errors import PolicyError
+from generator.fetch import TEMPLATES_DIR
+from generator.interview import FACT_SECTIONS, applies, questions, section_title
+from generator.library import OptionDef
+from generator.messages import MESSAGES, Said, os_reason, say
 
 WEB_DIR = TEMPLATES_DIR / "web"
 DEFAULT_PORT = 8765
@@ -265,7 +265,7 @@ SECURITY_HEADERS = {
 
 def build_bytes(document: Document | None, kind: str) -> bytes:
     """A DOCX or PDF of the document, through the same writers as `policygen build`."""
-    from .build import write
+    from generator.build import write
 
     assert document is not None
     with tempfile.TemporaryDirectory(prefix="policygen-") as folder:

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Protocol
 
-from .messages import say
+from generator.messages import say
 
 STATUSES = ("built", "unchanged", "failed", "not built")
 

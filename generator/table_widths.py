@@ -57,7 +57,7 @@ def _width(text: str) -> int:
 def _metrics() -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
     from fontTools.ttLib import TTFont
 
-    from .glyphs import font_files
+    from generator.glyphs import font_files
 
     with TTFont(font_files("carlito")[0], lazy=True) as font:
         return dict(font.getBestCmap()), dict(font["hmtx"].metrics), font["head"].unitsPerEm

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .document import Block, ContactRow, ContactTable, Inline, ListBlock, Paragraph
+from generator.document import Block, ContactRow, ContactTable, Inline, ListBlock, Paragraph
 
 WIDTH = 92
 

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_image, shown_words, unprintable, unprintable_in
-from .document import FONTS, Theme
-from .errors import PolicyError, Problem
-from .load import Loaded, load_yaml, unreadable_path
-from .messages import Said, listed, quoted
+from generator.check_values import check_image, shown_words, unprintable, unprintable_in
+from generator.document import FONTS, Theme
+from generator.errors import PolicyError, Problem
+from generator.load import Loaded, load_yaml, unreadable_path
+from generator.messages import Said, listed, quoted
 
 THEME_KEYS = ("name", "logo", "colour", "font")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")

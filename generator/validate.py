@@ -12,14 +12,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .check_values import check_value, default_value, expected_one_of, kind_of, shown_words, unknown_key_message
-from .document import Theme
-from .errors import PolicyError, Problem, in_order
-from .formats import LANGUAGES
-from .library import Library, OptionDef, missing_translations
-from .load import Loaded
-from .messages import Said, each_language, quoted, template_detail, words
-from .templating import TemplateError, evaluate
+from generator.check_values import (
+    check_value,
+    default_value,
+    expected_one_of,
+    kind_of,
+    shown_words,
+    unknown_key_message,
+)
+from generator.document import Theme
+from generator.errors import PolicyError, Problem, in_order
+from generator.formats import LANGUAGES
+from generator.library import Library, OptionDef, missing_translations
+from generator.load import Loaded
+from generator.messages import Said, each_language, quoted, template_detail, words
+from generator.templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
 
@@ -134,7 +141,7 @@ def _empty_printed(
     loaded: Loaded, library: Library, values: dict[str, Any], language: str, errors: list[Problem]
 ) -> list[Problem]:
     """An error for each empty value a clause prints (`printed_values`), unless its key already has one."""
-    from .printed_values import empty_printed
+    from generator.printed_values import empty_printed
 
     return [
         loaded.problem(key, Said("printed_empty", title=each_language(clause.title)))

@@ -25,23 +25,13 @@ from docx.shared import Cm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from . import docx_oxml, docx_package
-from .atomic import atomic_path
-from .document import (
-    Block,
-    Clause,
-    ContactTable,
-    Document,
-    Inline,
-    ListBlock,
-    Meta,
-    Paragraph,
-    Section,
-)
-from .docx_headings import plan_headings
-from .docx_oxml import clean
-from .docx_review import COMMENT_AUTHOR, add_comments
-from .docx_styles import (
+from generator import docx_oxml, docx_package
+from generator.atomic import atomic_path
+from generator.document import Block, Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, Section
+from generator.docx_headings import plan_headings
+from generator.docx_oxml import clean
+from generator.docx_review import COMMENT_AUTHOR, add_comments
+from generator.docx_styles import (
     DRAFT_RED,
     MARGIN,
     PAGE_HEIGHT,
@@ -50,9 +40,9 @@ from .docx_styles import (
     list_style_id,
     set_up_styles,
 )
-from .docx_table import add_contact_table
-from .errors import PolicyError
-from .messages import Said
+from generator.docx_table import add_contact_table
+from generator.errors import PolicyError
+from generator.messages import Said
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
@@ -356,7 +346,7 @@ class _DocxWriter:
 
 def _prepared(logo: str) -> Any:
     """The logo decoded and normalised once for every writer (`logo.prepared`); PolicyError if it is no image."""
-    from .logo import prepared
+    from generator.logo import prepared
 
     try:
         return prepared(logo)

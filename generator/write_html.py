@@ -20,10 +20,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .atomic import write_bytes_atomic
-from .document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, Run, is_email_address
-from .fetch import TEMPLATES_DIR, check_logo
-from .table_widths import column_percentages
+from generator.atomic import write_bytes_atomic
+from generator.document import Clause, ContactTable, Document, Inline, ListBlock, Meta, Paragraph, Run, is_email_address
+from generator.fetch import TEMPLATES_DIR, check_logo
+from generator.table_widths import column_percentages
 
 TEMPLATE_NAME = "policy.html.j2"
 DEFAULT_ACCENT = "#1d4f73"  # the accent colour the stylesheets are written in (document.Theme's default)
@@ -247,7 +247,7 @@ def _logo_src(logo: str, for_print: bool) -> str:
     if for_print:
         return path.as_uri()
     if path.suffix.lower() in (".png", ".jpg", ".jpeg"):
-        from .logo import prepared  # upright and sRGB, the bytes of the DOCX and the PDF
+        from generator.logo import prepared  # upright and sRGB, the bytes of the DOCX and the PDF
 
         image = prepared(path)
         return f"data:{image.mime_type};base64,{base64.b64encode(image.data).decode('ascii')}"

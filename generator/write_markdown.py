@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .atomic import write_bytes_atomic
-from .document import Block, ContactTable, Decision, Document, ListBlock, Paragraph, ReviewNote, Run
-from .write_html import document_labels
+from generator.atomic import write_bytes_atomic
+from generator.document import Block, ContactTable, Decision, Document, ListBlock, Paragraph, ReviewNote, Run
+from generator.write_html import document_labels
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*\d*)([#+\-=>.)])")

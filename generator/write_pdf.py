@@ -24,16 +24,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .atomic import atomic_path
-from .document import Document
-from .errors import MissingSystemLibrary
-from .fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
-from .formats import PDF_VARIANTS
-from .glyphs import MissingGlyph, check_glyphs, for_print
-from .messages import Said
-from .pdf_archival import without_interpolation
-from .pdf_tags import finisher
-from .write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
+from generator.atomic import atomic_path
+from generator.document import Document
+from generator.errors import MissingSystemLibrary
+from generator.fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher
+from generator.formats import PDF_VARIANTS
+from generator.glyphs import MissingGlyph, check_glyphs, for_print
+from generator.messages import Said
+from generator.pdf_archival import without_interpolation
+from generator.pdf_tags import finisher
+from generator.write_html import DEFAULT_ACCENT, document_labels, render_html, themed_css, toc_entries
 
 __all__ = ["PDF_VARIANTS", "MissingGlyph", "check_glyphs", "render_pdf", "write_pdf"]
 
