@@ -86,7 +86,7 @@ def timed(command: list[str]) -> float:
 SEQUENTIAL = """
 import sys, time, resource
 from pathlib import Path
-from generator.build import build
+from generator.pipeline import build
 start = time.perf_counter()
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
     build(path, sys.argv[2], ("docx", "pdf"))
@@ -99,7 +99,7 @@ FLOOR = """
 import statistics, sys, time
 from pathlib import Path
 import weasyprint
-from generator.build import load_choices
+from generator.pipeline import load_choices
 from generator.resolve import resolve
 from generator.write_html import render_html
 from generator import write_pdf

@@ -453,7 +453,7 @@ def realistic_document(*, review: bool = False) -> Document:
 
 def example_document(options_path: str, edition: str) -> Document:
     """A real school's Document, through the library's own pipeline."""
-    from generator.build import load_choices
+    from generator.pipeline import load_choices
     from generator.resolve import resolve
 
     library, choices = load_choices(options_path)

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import check, load_choices  # noqa: E402
+from generator.pipeline import check, load_choices  # noqa: E402
 from generator.resolve import resolve  # noqa: E402
 
 

@@ -15,9 +15,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "build": "build",
-    "load_choices": "build",
-    "BuildResult": "build",
+    "build": "pipeline",
+    "load_choices": "pipeline",
+    "BuildResult": "pipeline",
     "PolicyError": "errors",
     "Problem": "errors",
 }

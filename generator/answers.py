@@ -57,8 +57,8 @@ class Result:
 def load_setup(school_file: Path | None, language: str | None) -> Setup:
     """The library and starting answers: SCHOOL.yaml's if given (PolicyError if it cannot be read), else the
     suggestions. The answers need not be valid: the page shows what is wrong beside each field."""
-    from generator.build import default_library, library_for
     from generator.load import load_yaml
+    from generator.pipeline import default_library, library_for
 
     if school_file is None:
         library = default_library()
@@ -119,7 +119,7 @@ def answer(setup: Setup, language: str, values: dict[str, Any]) -> Result:
 
 def _pdf_problems(document: Document, setup: Setup, choices: Choices) -> list[Problem]:
     """What would stop the PDF (a character no font of it can draw), said beside the field before a download."""
-    from generator.build import pdf_problems
+    from generator.pipeline import pdf_problems
 
     return pdf_problems(document, setup.library, choices)
 

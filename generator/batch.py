@@ -27,7 +27,6 @@ from generator import __version__
 from generator.atomic import remove_if_abandoned
 from generator.batch_state import STATE_FILE, BatchState, Remembered, folder_lock
 from generator.batch_workers import Stopped, execute, stopping_on_signals
-from generator.build import available_libraries, output_stem, overlays_named_in
 from generator.check_values import shown_words
 from generator.csv_rows import read_rows
 from generator.errors import PolicyError, Problem
@@ -37,6 +36,7 @@ from generator.load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_boun
 from generator.logo import MAX_LOGO_BYTES
 from generator.messages import Said
 from generator.output_faults import output_fault
+from generator.pipeline import available_libraries, output_stem, overlays_named_in
 from generator.resources import LIBRARIES_DIR, TEMPLATES_DIR
 from generator.slug import slugify
 

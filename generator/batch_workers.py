@@ -26,10 +26,10 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from generator.build import build, library_for
 from generator.errors import MissingSystemLibrary, PolicyError
 from generator.messages import say
 from generator.output_faults import OutputFault
+from generator.pipeline import build, library_for
 
 if TYPE_CHECKING:
     from generator.batch import Job, JobResult, Settings

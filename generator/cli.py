@@ -123,8 +123,8 @@ def cli() -> None:
 def build(options_file: Path, out_dir: Path, formats: tuple[str, ...], edition: str, pdf_variant: str,
           overlays: tuple[Path, ...], theme_file: Path | None, lang: str | None, strict: bool) -> None:
     """Build the policy described by OPTIONS_FILE."""
-    from generator.build import PdfNotMade
-    from generator.build import build as run_build
+    from generator.pipeline import PdfNotMade
+    from generator.pipeline import build as run_build
 
     language = _speak(lang, options_file)
     try:
@@ -156,8 +156,8 @@ def _report_built(result: Any, language: str) -> None:
 @strict_option
 def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -> None:
     """Check OPTIONS_FILE and report every problem at once, warnings among the errors in line order."""
-    from generator.build import check
     from generator.messages import say
+    from generator.pipeline import check
 
     language = _speak(lang, options_file)
     choices = check(options_file, edition=edition, language=lang, strict=strict)
@@ -173,9 +173,9 @@ def validate(options_file: Path, edition: str, lang: str | None, strict: bool) -
 def init(out_file: Path | None, lang: str, force: bool) -> None:
     """Write a commented options file with the recommended choices (to stdout without OUT_FILE), and
     beside it the JSON Schema that editors check it against (policygen.schema.json, unless there is one)."""
-    from generator.build import default_library
     from generator.messages import say
     from generator.options_file import render_options_file, write_starting_file
+    from generator.pipeline import default_library
 
     _speak(lang)
     if out_file is None:
@@ -221,8 +221,8 @@ def schema(out_file: Path | None, overlays: tuple[Path, ...], lang: str) -> None
               help="Language of the list (default: the locale's, else English).")
 def list_options(lang: str | None) -> None:
     """List the decision points, their choices and the guidance's recommendation."""
-    from generator.build import default_library
     from generator.describe import describe_options
+    from generator.pipeline import default_library
 
     click.echo(describe_options(default_library(), _speak(lang)), nl=False)
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build import default_library
 from generator.check_values import unprintable_in
 from generator.errors import PolicyError, Problem
 from generator.load import Loaded, nfc, read_text
 from generator.messages import Said, quoted, words
+from generator.pipeline import default_library
 
 MAX_CSV_BYTES = 4 * 1024 * 1024
 CSV_SAVE_AS = "save_as_csv"  # the message that says how

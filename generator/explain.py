@@ -34,7 +34,7 @@ WIDTH = 92
 def explain(item: str, language: str = "da", library: Library | None = None) -> str:
     """The clause or option `item` of `library` (the default library) as text."""
     if library is None:
-        from generator.build import default_library
+        from generator.pipeline import default_library
 
         library = default_library()
     clause = library.clause(item)

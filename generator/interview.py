@@ -136,7 +136,7 @@ def check_values(
     except PolicyError as exc:
         return Checked(text, None, exc.problems)
     if pdf:
-        from generator.build import pdf_problems
+        from generator.pipeline import pdf_problems
         from generator.resolve import resolve
 
         try:
@@ -173,7 +173,7 @@ def run_interview(out_file: Path | None = None, language: str | None = None, *, 
     """Ask every question that applies, write OUT_FILE, then offer to build it; return the file."""
     if not sys.stdin.isatty():
         raise PolicyError.at("policygen interview", None, None, Said("not_a_terminal"))
-    from generator.build import default_library, library_for
+    from generator.pipeline import default_library, library_for
 
     target = Path(out_file or DEFAULT_FILE[language or "da"])
     library = default_library()
@@ -192,7 +192,7 @@ def run_interview(out_file: Path | None = None, language: str | None = None, *, 
     write_bytes_atomic(target, text.encode("utf-8"))
     asker.say(say(language, "wrote", file=target))
     if asker.confirm(say(language, "interview_build", out=out_dir)):
-        from generator.build import build
+        from generator.pipeline import build
 
         for path in build(target, out_dir).outputs:
             asker.say(say(language, "wrote", file=path))

@@ -71,7 +71,7 @@ def write_starting_file(path: Path, language: str) -> Path | None:
     """`policygen init`: the options file with the recommended choices, naming the JSON Schema
     beside it, which is written too unless one is there; returns the schema's path if written."""
     from generator.atomic import write_bytes_atomic
-    from generator.build import default_library
+    from generator.pipeline import default_library
 
     library = default_library()
     text = render_options_file(library, language, file_name=str(path), schema=SCHEMA_FILE)

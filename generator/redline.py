@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.build import load_choices
 from generator.document import Clause, Document
 from generator.errors import PolicyError
 from generator.library import Library
 from generator.load import Loaded
 from generator.messages import Said
+from generator.pipeline import load_choices
 from generator.record import RECORD_SUFFIX, read_record, record_overlays
 from generator.resolve import resolve
 from generator.review import condition_refs, option_refs

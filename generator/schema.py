@@ -95,7 +95,7 @@ def schema_text(library: Library, language: str = "da") -> str:
 
 def library_schema(overlays: Sequence[Path] = (), language: str = "da") -> str:
     """`schema_text` of the shipped library with `overlays` laid over it (PolicyError if one is broken)."""
-    from generator.build import default_library
+    from generator.pipeline import default_library
 
     return schema_text(default_library(overlays), language)
 

@@ -39,7 +39,6 @@ from generator.answers import (
     preview_html,
     refusals,
 )
-from generator.build import writer_problems
 from generator.check_values import CONTACT_FIELDS
 from generator.document import Document
 from generator.errors import PolicyError
@@ -47,6 +46,7 @@ from generator.fetch import TEMPLATES_DIR
 from generator.interview import FACT_SECTIONS, applies, questions, section_title
 from generator.library import OptionDef
 from generator.messages import MESSAGES, Said, os_reason, say
+from generator.pipeline import writer_problems
 
 WEB_DIR = TEMPLATES_DIR / "web"
 DEFAULT_PORT = 8765
@@ -265,7 +265,7 @@ SECURITY_HEADERS = {
 
 def build_bytes(document: Document | None, kind: str) -> bytes:
     """A DOCX or PDF of the document, through the same writers as `policygen build`."""
-    from generator.build import write
+    from generator.pipeline import write
 
     assert document is not None
     with tempfile.TemporaryDirectory(prefix="policygen-") as folder:

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from generator.build import load_choices
 from generator.document import Document, block_text
+from generator.pipeline import load_choices
 from generator.resolve import resolve
 
 # The facts about a school that the library asks for and never presets (its platform, incident

@@ -24,8 +24,8 @@ import pytest
 
 from generator import atomic
 from generator.atomic import atomic_path, write_bytes_atomic
-from generator.build import build
 from generator.output_faults import OutputFault
+from generator.pipeline import build
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 
 FORMATS = ["docx", "pdf", "html", "md"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.build import default_library
+from generator.pipeline import default_library
 from tests.conftest import DEFAULTS_EXAMPLE
 from tests.helpers import facts_yaml
 
@@ -221,7 +221,7 @@ def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded
 
     code = (
         "import sys\n"
-        "from generator.build import build\n"
+        "from generator.pipeline import build\n"
         "build(sys.argv[1], sys.argv[2], sys.argv[3:])\n"
         "print(sorted(name for name in ('docx', 'weasyprint', 'flask', 'click') if name in sys.modules))\n"
     )

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from generator.build import BuildResult, build
 from generator.document import Document
+from generator.pipeline import BuildResult, build
 from generator.redline import diff
 from generator.write_docx import write_docx
 from tests.conftest import DEFAULTS_EXAMPLE

@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.build import default_library
 from generator.interview import check_values
+from generator.pipeline import default_library
 from generator.resolve import resolve
 from generator.validate import validate
 from tests.helpers import facts_yaml
@@ -105,7 +105,7 @@ def test_the_glyph_check_needs_no_weasyprint(tmp_path: Path) -> None:
     from tests.conftest import DEFAULTS_EXAMPLE
 
     code = (
-        "import sys\nfrom generator.build import check\ncheck(sys.argv[1])\n"
+        "import sys\nfrom generator.pipeline import check\ncheck(sys.argv[1])\n"
         "print('weasyprint' in sys.modules, 'docx' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code, str(DEFAULTS_EXAMPLE)], capture_output=True, text=True)
@@ -113,8 +113,8 @@ def test_the_glyph_check_needs_no_weasyprint(tmp_path: Path) -> None:
 
 
 def test_resolved_document_keeps_what_was_typed(options_file: Callable[..., Path]) -> None:
-    from generator.build import library_for
     from generator.load import load_yaml
+    from generator.pipeline import library_for
 
     path = options_file(facts_yaml('school:\n  name: "Sønder\u2011Omme Skole"\n'))
     loaded = load_yaml(path)

@@ -15,7 +15,6 @@ import docx
 import pexpect
 import pytest
 
-from generator.build import default_library, load_choices
 from generator.interview import (
     FACT_SECTIONS,
     applies,
@@ -27,6 +26,7 @@ from generator.interview import (
 )
 from generator.library import OptionDef
 from generator.load import parse_yaml
+from generator.pipeline import default_library, load_choices
 from tests.conftest import EXAMPLES, ROOT
 
 LIBRARY = default_library()

@@ -126,7 +126,7 @@ def test_an_nfd_options_file_overlay_and_theme_build_composed(
         assert composed in docx_text(word)
     assert RING not in printed and RING not in docx_text(word)
 
-    from generator.build import load_choices
+    from generator.pipeline import load_choices
     from generator.resolve import resolve
 
     library, choices = load_choices(options)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
+from generator.pipeline import build
 from generator.redline import diff
 from generator.word_diff import opcodes, words
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT

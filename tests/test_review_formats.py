@@ -15,8 +15,8 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.build import load_choices
 from generator.document import Clause, Document, block_text
+from generator.pipeline import load_choices
 from generator.resolve import resolve
 from generator.write_html import document_labels
 from tests.conftest import ROOT

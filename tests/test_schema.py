@@ -17,9 +17,9 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from generator.build import default_library, load_choices
 from generator.errors import PolicyError
 from generator.library import Library, OptionDef
+from generator.pipeline import default_library, load_choices
 from generator.schema import SCHEMA_FILE, library_schema, options_schema
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES
 
