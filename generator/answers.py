@@ -23,7 +23,7 @@ from generator.check_values import CONTACT_FIELDS
 from generator.document import Document, block_text
 from generator.errors import Problem
 from generator.interview import Checked, as_date, check_values, starting_values, suggested
-from generator.library import Library
+from generator.library.model import Library
 from generator.messages import say, sentence
 from generator.validate import Choices
 

@@ -31,7 +31,7 @@ from generator.check_values import shown_words
 from generator.csv_rows import read_rows
 from generator.errors import PolicyError, Problem
 from generator.formats import DEFAULT_FORMATS
-from generator.library import digest
+from generator.library.model import digest
 from generator.load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
 from generator.logo import MAX_LOGO_BYTES
 from generator.messages import Said

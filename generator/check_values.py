@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import Problem, did_you_mean
 from generator.formats import LANGUAGES
-from generator.library import OptionDef
+from generator.library.model import OptionDef
 from generator.load import Loaded
 from generator.logo import check_logo
 from generator.messages import Said, SaidError, each_language, printable, words

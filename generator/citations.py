@@ -6,9 +6,9 @@ from typing import Any
 
 from generator.document import Source
 from generator.errors import PolicyError
-from generator.library import ClauseDef, Library, SourceDef
+from generator.library.model import ClauseDef, Library, SourceDef
+from generator.library.templating import TemplateError, evaluate
 from generator.messages import Said, template_detail
-from generator.templating import TemplateError, evaluate
 
 _KIND_ORDER = {"guidance": 0, "law": 1, "authority": 2, "practice": 3}
 

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from generator.document import Meta
-from generator.library import Library
+from generator.library.model import Library
 from generator.phrases import LANG_TAGS, PHRASES, long_date, phrase
 from generator.validate import Choices
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from jinja2 import nodes
 
-from generator.library import Library, OptionDef
+from generator.library.model import Library, OptionDef
+from generator.library.templating import environment
 from generator.messages import quoted, say
-from generator.templating import environment
 
 WIDTH = 92
 

@@ -19,12 +19,12 @@ from typing import Any
 from generator.describe import choice_line, condition_sentence, shown_default, value_name
 from generator.document import Block
 from generator.errors import PolicyError, Problem
-from generator.library import ClauseDef, Library, OptionDef
+from generator.library.model import ClauseDef, Library, OptionDef
+from generator.library.templating import TemplateError, render
 from generator.markup import parse
 from generator.messages import Said, quoted, say, words
 from generator.phrases import phrase
 from generator.review import anchor_clause, option_refs, recommendation, source_line, status_label
-from generator.templating import TemplateError, render
 from generator.terminal_text import block_lines
 from generator.validate import Choices
 

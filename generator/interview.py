@@ -22,11 +22,11 @@ from typing import Any, Protocol
 
 from generator.check_values import CONTACT_FIELDS, suggested_value
 from generator.errors import PolicyError, Problem
-from generator.library import Library, OptionDef
+from generator.library.model import Library, OptionDef
+from generator.library.templating import evaluate
 from generator.load import Loaded, load_yaml, parse_yaml
 from generator.messages import Said, say, sentence
 from generator.options_file import render_options_file
-from generator.templating import evaluate
 from generator.validate import Choices, data_value, departure, nest, validate
 
 FACT_SECTIONS = ("school", "policy", "contacts")

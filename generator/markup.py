@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from generator.document import Block, Inline, ListBlock, Paragraph, Run
-from generator.templating import TYPED_END, TYPED_START
+from generator.library.templating import TYPED_END, TYPED_START
 
 
 @lru_cache(maxsize=1)

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 
 from generator.check_values import CONTACT_FIELDS, suggested_value
-from generator.library import Library, OptionDef
+from generator.library.model import Library, OptionDef
+from generator.library.templating import evaluate
 from generator.schema import MODELINE, SCHEMA_FILE, write_schema_beside
-from generator.templating import evaluate
 from generator.validate import nest
 
 _HEADER = {

@@ -12,10 +12,10 @@ from generator.check_values import shown_words, unprintable_in
 from generator.document import Document
 from generator.errors import MissingSystemLibrary, PolicyError, Problem
 from generator.formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
-from generator.library import Library, load_library
+from generator.library.model import Library, load_library
+from generator.library.overlay import is_overlay
 from generator.load import Loaded, load_yaml, unreadable_path
 from generator.messages import Said, quoted
-from generator.overlay import is_overlay
 from generator.resources import LIBRARIES_DIR
 from generator.slug import slugify
 from generator.theme import theme_from_options
@@ -276,7 +276,7 @@ def _cached_library(root: str, overlays: tuple[str, ...] = ()) -> Library:
 
 def default_library(overlays: Sequence[Path] = ()) -> Library:
     """The shipped library (with `overlays` laid over it, in order)."""
-    from generator.library import DEFAULT_LIBRARY
+    from generator.library.model import DEFAULT_LIBRARY
 
     return _cached_library(str(LIBRARIES_DIR / DEFAULT_LIBRARY), tuple(str(Path(o).resolve()) for o in overlays))
 

@@ -13,7 +13,7 @@ from generator.atomic import staged, write_bytes_atomic
 from generator.check_values import shown_words, unprintable_in
 from generator.document import Document
 from generator.errors import PolicyError
-from generator.library import Library
+from generator.library.model import Library
 from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
 from generator.messages import Said
 from generator.resources import LIBRARIES_DIR

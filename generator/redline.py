@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from generator.document import Clause, Document
 from generator.errors import PolicyError
-from generator.library import Library
+from generator.library.model import Library
 from generator.load import Loaded
 from generator.messages import Said
 from generator.pipeline import load_choices

@@ -10,12 +10,12 @@ from generator.citations import sources_appendix
 from generator.cover import document_meta
 from generator.document import Block, Clause, ContactRow, ContactTable, Document, Section
 from generator.errors import PolicyError
-from generator.library import ClauseDef, Library, missing_translations
+from generator.library.model import ClauseDef, Library, missing_translations
+from generator.library.templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
 from generator.markup import parse
 from generator.messages import Said, template_detail
 from generator.phrases import long_date, phrase
 from generator.review import assign_decisions, review_note
-from generator.templating import TYPED_END, TYPED_START, LibraryText, TemplateError, evaluate, render
 from generator.validate import Choices, nest
 
 

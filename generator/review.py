@@ -18,11 +18,11 @@ from typing import Any
 
 from generator.document import Alternative, Block, Decision, ListBlock, Paragraph, ReviewNote, Run
 from generator.errors import PolicyError
-from generator.library import ClauseDef, Library, OptionDef
+from generator.library.model import ClauseDef, Library, OptionDef
+from generator.library.templating import TemplateError, render
 from generator.markup import parse
 from generator.messages import Said, template_detail
 from generator.phrases import phrase
-from generator.templating import TemplateError, render
 from generator.validate import Choices, departs, recommended_by
 
 FACT_SECTIONS = ("school", "policy", "contacts")

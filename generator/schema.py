@@ -28,7 +28,7 @@ from typing import Any
 
 from generator.check_values import CONTACT_FIELDS
 from generator.document import FONTS
-from generator.library import Library, OptionDef
+from generator.library.model import Library, OptionDef
 from generator.theme import THEME_KEYS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft editors' YAML support reads in full

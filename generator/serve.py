@@ -44,7 +44,7 @@ from generator.document import Document
 from generator.errors import PolicyError
 from generator.fetch import TEMPLATES_DIR
 from generator.interview import FACT_SECTIONS, applies, questions, section_title
-from generator.library import OptionDef
+from generator.library.model import OptionDef
 from generator.messages import MESSAGES, Said, os_reason, say
 from generator.pipeline import writer_problems
 

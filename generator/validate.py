@@ -23,10 +23,10 @@ from generator.check_values import (
 from generator.document import Theme
 from generator.errors import PolicyError, Problem, in_order
 from generator.formats import LANGUAGES
-from generator.library import Library, OptionDef, missing_translations
+from generator.library.model import Library, OptionDef, missing_translations
+from generator.library.templating import TemplateError, evaluate
 from generator.load import Loaded
 from generator.messages import Said, each_language, quoted, template_detail, words
-from generator.templating import TemplateError, evaluate
 
 TOP_LEVEL = ("library", "language", "clauses", "theme", "school", "policy", "contacts", "choices")
 
@@ -141,7 +141,7 @@ def _empty_printed(
     loaded: Loaded, library: Library, values: dict[str, Any], language: str, errors: list[Problem]
 ) -> list[Problem]:
     """An error for each empty value a clause prints (`printed_values`), unless its key already has one."""
-    from generator.printed_values import empty_printed
+    from generator.library.printed_values import empty_printed
 
     return [
         loaded.problem(key, Said("printed_empty", title=each_language(clause.title)))

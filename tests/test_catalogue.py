@@ -86,8 +86,8 @@ def test_validate_s_lang_is_not_about_building() -> None:
 
 
 def test_a_template_past_its_bounds_is_said_in_either_language() -> None:
-    from generator.sandbox import MAX_RANGE, TemplateLimitError
-    from generator.templating import render
+    from generator.library.sandbox import MAX_RANGE, TemplateLimitError
+    from generator.library.templating import render
 
     with pytest.raises(TemplateLimitError) as caught:
         render("{% for n in range(50000) %}{% endfor %}", {})

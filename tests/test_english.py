@@ -10,7 +10,7 @@ import docx
 import pytest
 from lxml import etree
 
-from generator.library import missing_translations
+from generator.library.model import missing_translations
 from generator.phrases import PHRASES
 from generator.pipeline import build, default_library
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT

@@ -24,7 +24,7 @@ from generator.interview import (
     starting_values,
     suggested,
 )
-from generator.library import OptionDef
+from generator.library.model import OptionDef
 from generator.load import parse_yaml
 from generator.pipeline import default_library, load_choices
 from tests.conftest import EXAMPLES, ROOT

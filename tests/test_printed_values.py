@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import PolicyError
-from generator.library import load_library
+from generator.library.model import load_library
 from generator.load import parse_yaml
 from generator.validate import validate
 

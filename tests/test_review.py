@@ -214,7 +214,7 @@ def test_a_quote_the_guidance_does_not_say_stops_the_library(tmp_path: Path) -> 
     import shutil
 
     from generator.errors import PolicyError
-    from generator.library import load_library
+    from generator.library.model import load_library
 
     library = tmp_path / "social-media"
     shutil.copytree(ROOT / "clauses" / "social-media", library)

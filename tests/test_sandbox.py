@@ -25,7 +25,7 @@ from jinja2.sandbox import SecurityError
 
 from generator import write_pdf as wp
 from generator.fetch import FetchRefused, LocalFetcher
-from generator.templating import render
+from generator.library.templating import render
 from tests.helpers import with_facts
 from tests.sample_document import sample_document
 

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from generator.errors import PolicyError, Problem, did_you_mean
-from generator.library import (
+from generator.library.model import (
     ClauseDef,
     LibraryMeta,
     OptionDef,

@@ -23,7 +23,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateRuntimeError
 
-from generator.sandbox import BoundedSandbox, TemplateLimitError, bounded
+from generator.library.sandbox import BoundedSandbox, TemplateLimitError, bounded
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 

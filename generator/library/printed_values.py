@@ -18,8 +18,8 @@ from typing import Any
 
 from jinja2 import StrictUndefined
 
-from generator.library import ClauseDef, Library
-from generator.sandbox import BoundedSandbox, bounded
+from generator.library.model import ClauseDef, Library
+from generator.library.sandbox import BoundedSandbox, bounded
 
 _PRINTED: ContextVar[list[str] | None] = ContextVar("printed", default=None)
 

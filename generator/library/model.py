@@ -169,7 +169,7 @@ def load_library(root: Path, overlays: Sequence[Path] = ()) -> Library:
 
     What is doubtful rather than wrong in an overlay is kept in `Library.warnings`: `validate`
     reports it with the school's warnings (an error under --strict)."""
-    from generator.overlay import apply_overlay
+    from generator.library.overlay import apply_overlay
 
     root = Path(root)
     if not (root / "library.yaml").is_file():
