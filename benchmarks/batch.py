@@ -100,9 +100,9 @@ import statistics, sys, time
 from pathlib import Path
 import weasyprint
 from generator.pipeline import load_choices
-from generator.resolve import resolve
-from generator.write_html import render_html
-from generator import write_pdf
+from generator.compose.resolve import resolve
+from generator.writers.html import render_html
+from generator.writers.pdf import writer as write_pdf
 bare = weasyprint.CSS(string="@page { size: A4; margin: 25mm } body { font: 11pt Carlito }",
                       font_config=write_pdf.font_config())
 def shipping(document, html):
@@ -127,8 +127,8 @@ def state_costs(work: Path, rows: int) -> None:
     (before) against a SQLite row per school (after), side by side."""
     sys.path.insert(0, str(ROOT))
     from generator.atomic import write_bytes_atomic
-    from generator.batch import Settings, plan
-    from generator.batch_state import BatchState, Remembered
+    from generator.frontends.batch import Settings, plan
+    from generator.frontends.batch_state import BatchState, Remembered
 
     csv_file = work / "schools.csv"
     names = [f"{TOWNS[index % len(TOWNS)]} Skole {index + 1}" for index in range(rows)]

@@ -8,18 +8,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.atomic import atomic_group
-from generator.check_values import shown_words, unprintable_in
 from generator.document import Document
 from generator.errors import MissingSystemLibrary, PolicyError, Problem
 from generator.formats import DEFAULT_FORMATS, EDITIONS, FORMATS, PDF_VARIANTS
-from generator.library.model import Library, load_library
+from generator.library.assemble import load_library
+from generator.library.model import Library
 from generator.library.overlay import is_overlay
 from generator.load import Loaded, load_yaml, unreadable_path
 from generator.messages import Said, quoted
+from generator.options.check_values import shown_words, unprintable_in
+from generator.options.theme import theme_from_options
+from generator.options.validate import Choices, read_header, validate
 from generator.resources import LIBRARIES_DIR
 from generator.slug import slugify
-from generator.theme import theme_from_options
-from generator.validate import Choices, read_header, validate
 
 
 @dataclass
@@ -100,7 +101,7 @@ def build(
     A PDF that cannot be made (a character no shipped font draws) does not stop the other
     formats: they are written, then `PdfNotMade` says why the PDF is missing.
     """
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
 
     _check_request(formats, edition, pdf_variant)
     library, choices = load_choices(
@@ -190,7 +191,7 @@ def check(
     """Everything `build` checks before it writes, without writing: the options (`validate`),
     the clauses they select (`resolve`), and what the PDF's fonts can draw. PolicyError lists
     every problem; the warnings are the returned choices'."""
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
 
     _check_request(formats, edition, "pdf/ua-1")
     library, choices = load_choices(
@@ -204,15 +205,15 @@ def check(
 
 def pdf_problems(document: Document, library: Library, choices: Choices) -> list[Problem]:
     """Each character of `document` that no font of the PDF can draw, at the file and line that hold it."""
-    from generator.glyphs import missing_glyphs
+    from generator.writers.glyphs import missing_glyphs
 
     return glyph_problems(missing_glyphs(document), library, choices)
 
 
 def glyph_problems(missing: list[tuple[str, dict[str, str]]], library: Library, choices: Choices) -> list[Problem]:
     """(character, where) pairs (`glyphs.missing_glyphs`) as problems of the files that hold each character."""
-    from generator.glyphs import character_words
-    from generator.locate import origin
+    from generator.options.locate import origin
+    from generator.writers.glyphs import character_words
 
     return [
         origin(char, choices, library).problem(Said("missing_glyph", where=where, character=character_words(char)))
@@ -222,8 +223,8 @@ def glyph_problems(missing: list[tuple[str, dict[str, str]]], library: Library, 
 
 def writer_problems(exc: ValueError, library: Library, choices: Choices) -> list[Problem]:
     """A writer's refusal as problems of the files whose text caused it."""
-    from generator.fetch import FetchRefused
-    from generator.glyphs import MissingGlyph
+    from generator.writers.fetch import FetchRefused
+    from generator.writers.glyphs import MissingGlyph
 
     if isinstance(exc, MissingGlyph):
         return glyph_problems(exc.missing, library, choices)
@@ -241,19 +242,19 @@ def output_stem(school: str, edition: str = "adopted", language: str | None = No
 def write(document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf/ua-1") -> None:
     """Hand the Document to one writer; each writer is imported only when used."""
     if fmt == "docx":
-        from generator.write_docx import write_docx
+        from generator.writers.docx.writer import write_docx
 
         write_docx(document, target)
     elif fmt == "pdf":
-        from generator.write_pdf import write_pdf
+        from generator.writers.pdf.writer import write_pdf
 
         write_pdf(document, target, variant=pdf_variant)
     elif fmt == "html":
-        from generator.write_html import write_html
+        from generator.writers.html import write_html
 
         write_html(document, target)
     elif fmt == "md":
-        from generator.write_markdown import write_markdown
+        from generator.writers.markdown import write_markdown
 
         write_markdown(document, target)
     else:

@@ -10,14 +10,15 @@ from typing import Any
 
 from generator import __version__
 from generator.atomic import staged, write_bytes_atomic
-from generator.check_values import shown_words, unprintable_in
 from generator.document import Document
 from generator.errors import PolicyError
 from generator.library.model import Library
+from generator.library.selection import nest
 from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
 from generator.messages import Said
+from generator.options.check_values import shown_words, unprintable_in
+from generator.options.validate import Choices
 from generator.resources import LIBRARIES_DIR
-from generator.validate import Choices, nest
 
 RECORD_SUFFIX = ".record.json"
 

@@ -28,7 +28,7 @@ from fontTools.ttLib import TTFont
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.check_values import CONTACT_FIELDS, unprintable
+from generator.options.check_values import CONTACT_FIELDS, unprintable
 from generator.pipeline import default_library
 
 ROOT = Path(__file__).resolve().parent.parent

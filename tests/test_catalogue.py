@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 import pytest
 
-from generator.cli import cli
 from generator.errors import Problem
+from generator.frontends.cli import cli
 from generator.messages import MESSAGES, WORDS, Said
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.describe import condition_sentence
+from generator.options.describe import condition_sentence
 from generator.pipeline import default_library
 
 LIBRARY = default_library()

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 
 from generator.document import Clause, ContactRow, ContactTable, Paragraph, Run, Section
 from generator.pipeline import build
-from generator.write_docx import write_docx
+from generator.writers.docx.writer import write_docx
 from tests.helpers import with_facts
 from tests.sample_document import sample_document
 

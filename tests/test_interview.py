@@ -15,7 +15,7 @@ import docx
 import pexpect
 import pytest
 
-from generator.interview import (
+from generator.frontends.interview import (
     FACT_SECTIONS,
     applies,
     check_values,
@@ -266,7 +266,7 @@ def test_suggested_copies_mappings() -> None:
 
 
 def test_the_options_file_is_the_one_init_writes(interviewed: Path) -> None:
-    from generator.options_file import render_options_file
+    from generator.frontends.options_file import render_options_file
 
     path = interviewed / "skole.yaml"
     values = load_answers(LIBRARY, path)

@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from generator.pipeline import build
-from generator.redline import diff
-from generator.word_diff import opcodes, words
+from generator.redline.compare import diff
+from generator.writers.word_diff import opcodes, words
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 from tests.helpers import facts_yaml
 

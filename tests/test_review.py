@@ -13,8 +13,8 @@ import pytest
 import yaml
 from lxml import etree
 
+from generator.compose.review import option_refs
 from generator.pipeline import build, load_choices
-from generator.review import option_refs
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 from tests.helpers import facts_yaml
 
@@ -214,7 +214,7 @@ def test_a_quote_the_guidance_does_not_say_stops_the_library(tmp_path: Path) -> 
     import shutil
 
     from generator.errors import PolicyError
-    from generator.library.model import load_library
+    from generator.library.assemble import load_library
 
     library = tmp_path / "social-media"
     shutil.copytree(ROOT / "clauses" / "social-media", library)

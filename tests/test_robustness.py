@@ -43,7 +43,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cli
+from generator.frontends.cli import cli
 from tests.hostile_files import FILE, HostileFile, broken_files, valid_files
 
 CI = {"valid": 100, "broken": 250, "pdf_every": 8}

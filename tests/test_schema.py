@@ -18,9 +18,9 @@ import yaml
 from jsonschema import Draft7Validator
 
 from generator.errors import PolicyError
+from generator.frontends.schema import SCHEMA_FILE, library_schema, options_schema
 from generator.library.model import Library, OptionDef
 from generator.pipeline import default_library, load_choices
-from generator.schema import SCHEMA_FILE, library_schema, options_schema
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES
 
 

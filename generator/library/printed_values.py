@@ -20,6 +20,7 @@ from jinja2 import StrictUndefined
 
 from generator.library.model import ClauseDef, Library
 from generator.library.sandbox import BoundedSandbox, bounded
+from generator.library.selection import select_clauses, values_context
 
 _PRINTED: ContextVar[list[str] | None] = ContextVar("printed", default=None)
 
@@ -56,8 +57,6 @@ def _template(source: str) -> Any:
 def empty_printed(library: Library, values: dict[str, Any], language: str) -> dict[str, ClauseDef]:
     """Each empty option value (dotted key; a contact's field as `contacts.union.name`) that a clause
     applying under `values` prints, with the first such clause in the document's order."""
-    from generator.resolve import select_clauses, values_context
-
     context = _traced(values_context(library, values, language), "")
     found: dict[str, ClauseDef] = {}
     for clause in select_clauses(library, context):
