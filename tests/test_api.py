@@ -17,6 +17,12 @@ PUBLIC = {  # name -> the module that defines it
     "BuildResult": "generator.pipeline",
     "PolicyError": "generator.errors",
     "Problem": "generator.errors",
+    "resolve": "generator.compose.resolve",
+    "Document": "generator.document",
+    "write_docx": "generator.writers.docx.writer",
+    "write_pdf": "generator.writers.pdf.writer",
+    "write_html": "generator.writers.html",
+    "write_markdown": "generator.writers.markdown",
 }
 
 
@@ -46,3 +52,13 @@ def test_from_generator_import_gives_the_functions_in_a_fresh_process(tmp_path: 
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["soendervang-skole.md"]
+
+
+def test_the_stages_one_by_one_write_what_build_writes(tmp_path: Path) -> None:
+    """`load_choices`, `resolve` and a writer, called from `import generator`, give the file `build` gives."""
+    library, choices = generator.load_choices(DEFAULTS_EXAMPLE)
+    document = generator.resolve(library, choices)
+    assert isinstance(document, generator.Document)
+    generator.write_markdown(document, tmp_path / "staged.md")
+    built = generator.build(DEFAULTS_EXAMPLE, tmp_path / "built", formats=("md",))
+    assert (tmp_path / "staged.md").read_bytes() == built.outputs[0].read_bytes()
