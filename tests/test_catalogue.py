@@ -59,11 +59,11 @@ def test_a_problem_is_always_a_catalogue_message() -> None:
 
 def test_the_command_line_prints_nothing_of_its_own() -> None:
     """Every line the CLI prints is worded by the catalogue (or is a document, or help)."""
-    cli_source = (GENERATOR / "cli.py").read_text(encoding="utf-8")
+    cli_source = (GENERATOR / "frontends" / "cli.py").read_text(encoding="utf-8")
     literal = re.findall(r'click\.echo\(\s*f?"[^"]+"', cli_source)
     assert literal == []
     for module in ("interview.py", "serve.py", "summary.py"):
-        text = (GENERATOR / module).read_text(encoding="utf-8")
+        text = (GENERATOR / "frontends" / module).read_text(encoding="utf-8")
         assert not re.findall(r'(?:\bprint|\.say|\babort)\(\s*(?:\d+,\s*)?f?"[A-Za-z]', text), module
 
 
