@@ -54,7 +54,10 @@ MESSAGE = re.compile(rf"^(?P<kind>Error|Warning|Fejl|Advarsel): {re.escape(FILE)
 NAMED_FILE_MESSAGE = re.compile(r"^(?P<kind>Error|Warning|Fejl|Advarsel): /[^:]+(:\d+)?: .+$")
 KINDS = {"Error": ("Error", "en"), "Warning": ("Warning", "en"), "Fejl": ("Error", "da"), "Advarsel": ("Warning", "da")}
 OUTPUT_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(docx|pdf|record\.json)$")
-NO_GLYPH = re.compile(r": no font of the PDF can draw .+, so the PDF cannot be made .+; replace or remove it$")
+NO_GLYPH = re.compile(
+    r": (no font of the PDF can draw .+, so the PDF cannot be made .+; replace or remove it"
+    r"|PDF-filens skrifttyper kan ikke vise .+, så PDF-filen kan ikke laves .+; erstat eller fjern tegnet)$"
+)
 
 
 # ---- one file -------------------------------------------------------------------------
@@ -80,7 +83,7 @@ def check_runs(hostile: HostileFile, folder: Path, pdf_every: int, flags: list[s
     built = invoke("build", FILE, "-o", "out", "-f", "docx", *(["-f", "pdf"] if pdf else []), *flags)
     check_messages(built, hostile)
     assert built.exit_code == checked.exit_code, describe(built, hostile)  # validate says what build will
-    errors = [line for line in built.stderr.splitlines() if line.startswith("Error")]
+    errors = [line for line in built.stderr.splitlines() if line.startswith(("Error", "Fejl"))]
     expected = {"docx", "record.json", *(["pdf"] if pdf else [])} if built.exit_code == 0 else set()
     if built.exit_code == 2 and errors and all(NO_GLYPH.search(line) for line in errors):
         expected = {"docx", "record.json"}  # the PDF alone cannot be made; the DOCX is written
