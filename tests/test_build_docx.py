@@ -20,8 +20,9 @@ RECOMMENDATIONS = {
         "Politikken gælder for alle medarbejdere på Søndervang Skole", "sociale medier, sms", "e-mail og Aula"],
     "the school's rules apply and staff may rely on them": [
         "Medarbejderne skal følge politikken og kan henvise til den"],
-    "friendships: mutual access and misreading": [
-        "adgang til hinandens oplysninger, netværk og opdateringer", "tvivl om, hvem medarbejderen står nærmest"],
+    "friendships: one definition for every network (the risks are the commentary's)": [
+        "I politikken er et venskab en forbindelse på et socialt medie",
+        "også når mediet kalder det at følge hinanden"],
     "current pupils": ["Medarbejderne må ikke være venner med skolens nuværende elever"],
     "former pupils treated differently": ["må være venner med tidligere elever"],
     "work relations: parents, board members, social workers": [
@@ -30,10 +31,12 @@ RECOMMENDATIONS = {
     "respect and loyalty as face to face": ["samme respekt og loyalitet", "som ansigt til ansigt"],
     "personal duty to notify": ["personlig pligt til at underrette"],
     "use the school's platform": ["Skriftlig kontakt med elever og forældre om skolesager skal foregå i Aula"],
-    "closed groups": ["skal være lukkede grupper i Aula"],
+    "closed groups": ["Grupper med elever eller forældre om skolesager skal være lukkede grupper i Aula"],
     "no individual praise or criticism in public": ["Ros og kritik af den enkelte elev skal gives personligt"],
     "text messages only for neutral messages": ["Sms må kun bruges til helt neutrale beskeder"],
-    "never the only adult in a group": ["må ikke være den eneste voksne i en gruppe med elever"],
+    "never the only adult in a group": [
+        "Bruges en gruppe med elever til andet end undervisning og opgaver, "
+        "må en medarbejder ikke være den eneste voksne"],
 }
 
 STEPS = [

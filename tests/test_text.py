@@ -112,7 +112,7 @@ def test_every_combination_of_the_channel_choices_reads_consistently(tmp_path: P
         for sentence in re.split(r"(?<=[.:?])\s+", text):
             if SECOND_PROFILE.search(sentence):
                 assert FORBIDS.search(sentence), (combination, sentence)
-        assert "må ikke oprette grupper med elever eller forældre på sociale medier" in text
+        assert "må ikke oprette grupper med elever eller forældre om skolesager på sociale medier" in text
         assert text.count("Skriver en elev eller en forælder") == 1  # the referral rule, said once
         neutral_only = "Sms må kun bruges til helt neutrale beskeder" in text
         assert neutral_only != combination["choices.messaging.beyond_neutral"]

@@ -52,7 +52,7 @@ def document_meta(library: Library, choices: Choices, edition: str, terms: dict[
         date_line=date_line,
         author=school,
         subject=phrase(language, "subject"),
-        keywords=phrase(language, "keywords"),
+        keywords=phrase(language, "keywords", platform=str(values.get("choices.platform", ""))).rstrip(", "),
         created=created_timestamp(dated),
         cover_facts=tuple(facts),
         labels={key: PHRASES[language][key] for key in PHRASES[language]},
