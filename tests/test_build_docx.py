@@ -32,7 +32,8 @@ RECOMMENDATIONS = {
     "personal duty to notify": ["personlig pligt til at underrette"],
     "use the school's platform": ["Skriftlig kontakt med elever og forældre om skolesager skal foregå i Aula"],
     "closed groups": ["Grupper med elever eller forældre om skolesager skal være lukkede grupper i Aula"],
-    "no individual praise or criticism in public": ["Ros og kritik af den enkelte elev skal gives personligt"],
+    "no individual praise or criticism in public": [
+        "Ros og kritik af den enkelte elev skal gives i en samtale eller en besked"],
     "text messages only for neutral messages": ["Sms må kun bruges til helt neutrale beskeder"],
     "never the only adult in a group": [
         "Bruges en gruppe med elever til andet end undervisning og opgaver, "
@@ -41,9 +42,9 @@ RECOMMENDATIONS = {
 
 STEPS = [
     "Tag skærmbilleder af truslen eller chikanen og af den profil",
-    "Registrér hændelsen i SafetyNet.",
+    "Giv nærmeste leder besked samme dag eller første arbejdsdag, og aftal, hvordan sagen skal behandles.",
+    "Registrér hændelsen i SafetyNet, gerne sammen med lederen, TR eller AMR.",
     "Anmeld indholdet eller profilen til det sociale medie.",
-    "Giv nærmeste leder besked, og aftal, hvordan sagen skal behandles.",
     "Du kan også kontakte din faglige organisation; for lærerne er det Kolding Lærerkreds.",
 ]
 
