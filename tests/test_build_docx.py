@@ -192,3 +192,17 @@ def test_the_all_defaults_policy_is_at_most_2500_words(defaults_docx: Path) -> N
     """Real Danish school policies on the subject run 1-4 pages: the whole body, every section the
     defaults turn on, stays within 2,500 words."""
     assert 1500 < body_words(defaults_docx) <= 2500
+
+
+def test_a_build_prints_only_its_own_lines(tmp_path: Path) -> None:
+    """A fresh process, as a user runs it: no library's log line (fontTools once logged Carlito's
+    'created' date while the contacts table was measured) reaches the user's terminal."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(DEFAULTS_EXAMPLE), "-o", str(tmp_path),
+                           "-f", "docx"], capture_output=True, text=True,
+                          env={"LANG": "da_DK.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    lines = (done.stdout + done.stderr).splitlines()
+    assert lines and all(line.startswith("Skrev ") for line in lines), lines
