@@ -92,7 +92,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     folder = tmp_path_factory.mktemp("hostile-values")
     options = with_facts({
         "school": {"name": value},
-        "contacts": {"leader": {"name": value, "title": "skoleleder"}},
+        "contacts": {"leader": {"name": value, "title": "konstitueret skoleleder"}},
         "choices": {"platform": value},
     })
     path = folder / "school.yaml"
@@ -119,7 +119,7 @@ def test_docx(built: tuple[str, Path]) -> None:
     header = [p.text for p in document.sections[0].header.paragraphs]
     assert any(text == value for text in body), "the school name on the cover"
     assert any(text.startswith(value + " \u2013 ") for text in header), "the school name in the header"
-    assert any(text == f"{value}, skoleleder" for text in cells), "the contact's name"
+    assert any(text == f"{value}, konstitueret skoleleder" for text in cells), "the contact's name"
     assert sum(value in text for text in body) >= 3, "the platform in clause texts"
     assert "49" not in " ".join(body + cells)
     with zipfile.ZipFile(only(out, ".docx")) as package:
