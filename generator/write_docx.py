@@ -38,7 +38,7 @@ from .document import (
     Paragraph,
     Section,
 )
-from .docx_headings import plan_headings
+from .docx_headings import MARKER_ID_OFFSET, marker_name, plan_headings
 from .docx_oxml import clean
 from .docx_review import COMMENT_AUTHOR, add_comments
 from .docx_styles import (
@@ -263,6 +263,7 @@ class _DocxWriter:
         if new_page:
             paragraph.paragraph_format.page_break_before = True
         docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
+        docx_oxml.add_bookmark(paragraph, MARKER_ID_OFFSET + heading.bookmark_id, marker_name(key))
         return paragraph
 
     def _write_section(self, section: Section, new_page: bool) -> None:
