@@ -36,3 +36,60 @@ UPDATE.update({
         "da": "skabelonen er version {version}, men den nyeste version i CHANGELOG.yaml er {newest}",
     },
 })
+UPDATE.update({
+    "migrated_key": {
+        "en": "renamed {new} in library version {version}; the answer moved with it",
+        "da": "hedder {new} fra skabelonens version {version}; svaret er flyttet med",
+    },
+    "migrated_value": {
+        "en": "the choice {old} is called {new} from library version {version}",
+        "da": "valget {old} hedder {new} fra skabelonens version {version}",
+    },
+    "migrated_removed": {
+        "en": "removed in library version {version}: {reason}",
+        "da": "fjernet i skabelonens version {version}: {reason}",
+    },
+    "record_newer_library": {
+        "en": (
+            "built with library {library} version {version}, newer than the library installed here ({installed}): "
+            "update policygen before updating this policy"
+        ),
+        "da": (
+            "bygget med skabelonen {library} i version {version}, som er nyere end den, der er installeret her "
+            "({installed}): opdatér policygen, før politikken opdateres"
+        ),
+    },
+    "record_version_unreadable": {
+        "en": "{version} is not a library version (numbers and dots, as 2.0.0)",
+        "da": "{version} er ikke en version af skabelonen (tal og punktummer, som 2.0.0)",
+    },
+})
+UPDATE.update({
+    "absorb_not_docx": {
+        "en": "cannot be read as a Word file (DOCX): {detail}",
+        "da": "kan ikke læses som en Word-fil (DOCX): {detail}",
+    },
+    "absorb_tracked_changes": {
+        "en": "the file still holds tracked changes: accept or reject them in Word or LibreOffice, save, and try again",
+        "da": (
+            "filen har stadig registrerede ændringer: acceptér eller afvis dem i Word eller LibreOffice, gem, "
+            "og prøv igen"
+        ),
+    },
+})
+UPDATE.update({
+    "absorb_rebuilt": {
+        "en": (
+            "{file} does not carry the adopted policy (a record of an earlier policygen): the edits are compared "
+            "with the policy as today's library writes it"
+        ),
+        "da": (
+            "{file} rummer ikke den vedtagne politik (en fil fra en tidligere policygen): ændringerne er "
+            "sammenlignet med politikken, som skabelonen skriver den i dag"
+        ),
+    },
+    "absorb_folder_taken": {
+        "en": "the folder holds an overlay already: choose another, or give --force to replace it",
+        "da": "mappen rummer allerede et tillæg: vælg en anden, eller giv --force for at erstatte det",
+    },
+})
