@@ -93,3 +93,87 @@ UPDATE.update({
         "da": "mappen rummer allerede et tillæg: vælg en anden, eller giv --force for at erstatte det",
     },
 })
+# ---- the board's changelog, the redline's comments and the summary ----
+UPDATE.update({
+    "board_title": {"en": "Changes to the policy: {school}", "da": "Ændringer i politikken: {school}"},
+    "board_intro": {
+        "en": "The clause library the policy is built from is updated from version {old} to {new}. This is a new "
+              "draft (version {version}) for the school to discuss and adopt.",
+        "da": "Skabelonen, politikken bygger på, er opdateret fra version {old} til {new}. Dette er et nyt udkast "
+              "(version {version}), som skolen skal drøfte og vedtage.",
+    },
+    "board_release": {"en": "Version {version} ({date}): {reason}", "da": "Version {version} ({date}): {reason}"},
+    "board_unknown_version": {"en": "an earlier version", "da": "en tidligere version"},
+    "board_rebuilt": {
+        "en": "The adopted policy is not on record: the comparison is with the policy as today's library writes it.",
+        "da": "Den vedtagne politik er ikke gemt: sammenligningen er med politikken, som skabelonen skriver den i dag.",
+    },
+    "board_decide": {"en": "New decisions to make", "da": "Nye valg, der skal træffes"},
+    "board_decide_line": {
+        "en": "{question}: the recommended answer is applied for now ({value}). {reason}",
+        "da": "{question}: den anbefalede løsning er brugt indtil videre ({value}). {reason}",
+    },
+    "board_conflicts": {
+        "en": "Conflicts: the school's own wording is kept, the library changed it too",
+        "da": "Konflikter: skolens egen formulering er bevaret, men skabelonen har også ændret den",
+    },
+    "board_conflict_school": {"en": "The school's text", "da": "Skolens tekst"},
+    "board_conflict_library": {"en": "The library's new text", "da": "Skabelonens nye tekst"},
+    "board_conflict_deleted": {"en": "(deleted by the school)", "da": "(slettet af skolen)"},
+    "board_conflict_removed": {"en": "(removed from the library)", "da": "(fjernet fra skabelonen)"},
+    "board_changed": {"en": "Clauses changed", "da": "Ændrede afsnit"},
+    "board_added": {"en": "Clauses added", "da": "Nye afsnit"},
+    "board_removed": {"en": "Clauses removed", "da": "Udgåede afsnit"},
+    "board_kept": {"en": "The school's own wording, kept", "da": "Skolens egne formuleringer, som er bevaret"},
+    "board_migrated": {
+        "en": "Answers carried over to the new library", "da": "Svar, der er overført til den nye skabelon",
+    },
+    "board_none": {"en": "None.", "da": "Ingen."},
+    "board_deleted_by_school": {"en": "Deleted by the school.", "da": "Slettet af skolen."},
+    "board_reason_library": {"en": "Changed in the library.", "da": "Ændret i skabelonen."},
+    "board_reason_school": {"en": "The school's own wording.", "da": "Skolens egen formulering."},
+    "note_changed": {"en": "Library {version}: {reason}", "da": "Skabelonen {version}: {reason}"},
+    "note_kept": {
+        "en": "The school's own wording is kept (the library did not change this clause).",
+        "da": "Skolens egen formulering er bevaret (skabelonen har ikke ændret afsnittet).",
+    },
+    "note_conflict": {
+        "en": "CONFLICT: the school changed this clause and so did the library. The school's text is kept; decide.",
+        "da": (
+            "KONFLIKT: skolen har ændret afsnittet, og det har skabelonen også. Skolens tekst er bevaret; "
+            "tag stilling."
+        ),
+    },
+    "note_decide": {
+        "en": "NEW DECISION: {question}. The recommended answer is applied for now: {value}.",
+        "da": "NYT VALG: {question}. Den anbefalede løsning er brugt indtil videre: {value}.",
+    },
+    "update_head": {"en": "School", "da": "Skole"},
+    "update_status": {"en": "Status", "da": "Status"},
+    "update_changed": {"en": "Changed", "da": "Ændret"},
+    "update_decide": {"en": "To decide", "da": "Skal besluttes"},
+    "update_conflicts": {"en": "Conflicts", "da": "Konflikter"},
+    "update_updated": {"en": "updated", "da": "opdateret"},
+    "update_failed": {"en": "failed", "da": "fejlede"},
+    "update_not_built": {"en": "not updated", "da": "ikke opdateret"},
+    "update_count": {"en": "{updated} updated, {failed} failed", "da": "{updated} opdateret, {failed} fejlede"},
+    "update_working": {"en": "Updating", "da": "Opdaterer"},
+})
+UPDATE.update({
+    "update_overlay_one": {
+        "en": (
+            "--overlay is one school's edits: give one school, or put each school's as <stem>.overlay beside its "
+            "record"
+        ),
+        "da": (
+            "--overlay er én skoles ændringer: giv én skole, eller læg hver skoles som <navn>.overlay ved siden af "
+            "dens fil med byggeoplysninger"
+        ),
+    },
+})
+UPDATE.update({
+    "absorbed": {
+        "en": "Wrote {folder}\n  changed: {changed}\n  added: {added}\n  deleted: {removed}",
+        "da": "Skrev {folder}\n  ændret: {changed}\n  tilføjet: {added}\n  slettet: {removed}",
+    },
+})

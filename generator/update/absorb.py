@@ -207,15 +207,16 @@ def _write(out: Path, files: dict[str, dict[str, Any]], found: Found, result: Ab
     head = f"# {school}: the school's own edits of its policy, taken from Word by `policygen absorb` ({when}).\n"
     old = sorted((out / "clauses").glob("*.yaml")) if force and (out / "clauses").is_dir() else []
     with atomic_group():
-        write_bytes_atomic(out / "overlay.yaml", (head + _dump(overlay)).encode("utf-8"))
+        write_bytes_atomic(out / "overlay.yaml", (head + dump_yaml(overlay)).encode("utf-8"))
         for ident, clause in files.items():
-            write_bytes_atomic(out / "clauses" / f"{ident}.yaml", _dump(clause).encode("utf-8"))
+            write_bytes_atomic(out / "clauses" / f"{ident}.yaml", dump_yaml(clause).encode("utf-8"))
     for stale in old:
         if stale.stem not in files:
             stale.unlink()
 
 
-def _dump(data: dict[str, Any]) -> str:
+def dump_yaml(data: dict[str, Any]) -> str:
+    """`data` as YAML a person can read: texts of several lines as literal blocks, Danish letters as they are."""
     class _Literal(yaml.SafeDumper):
         pass
 
@@ -227,4 +228,4 @@ def _dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Literal, allow_unicode=True, sort_keys=False, width=100)
 
 
-__all__ = ["Absorbed", "absorb", "heading_level", "markdown"]
+__all__ = ["Absorbed", "absorb", "dump_yaml", "heading_level", "markdown"]
