@@ -370,8 +370,9 @@ def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, worker
     with _progress(len(jobs), language) as progress:
         results = run_update(inputs, settings, workers=workers, progress=progress, jobs=jobs)
     click.echo(update_summary(results, language))
-    if any(result.status != "built" for result in results):
-        raise click.exceptions.Exit(1)
+    failed = [result for result in results if result.status != "built"]
+    if failed:  # 2 when every failure is the files' (a future library, a bad changelog), as for one build
+        raise click.exceptions.Exit(2 if all(result.bad_input for result in failed) else 1)
 
 
 @cli.command()

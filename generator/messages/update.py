@@ -149,6 +149,7 @@ UPDATE.update({
         "da": "NYT VALG: {question}. Den anbefalede løsning er brugt indtil videre: {value}.",
     },
     "update_head": {"en": "School", "da": "Skole"},
+    "cli_note": {"en": "Note: {problem}", "da": "Bemærk: {problem}"},
     "update_status": {"en": "Status", "da": "Status"},
     "update_changed": {"en": "Changed", "da": "Ændret"},
     "update_decide": {"en": "To decide", "da": "Skal besluttes"},

@@ -67,6 +67,7 @@ class SchoolUpdate:
     conflicts: list[Conflict] = field(default_factory=list)
     migrated: list[str] = field(default_factory=list)
     rebuilt: bool = False  # the adopted policy was not on record
+    notes: list[str] = field(default_factory=list)  # the migrations applied, `file:line: key: message`
     outputs: list[Path] = field(default_factory=list)
 
 
@@ -75,6 +76,8 @@ class UpdateResult(JobResult):
     changed: int = 0
     to_decide: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # each migration applied, as `file:line: key: message`
+    bad_input: bool = False  # it failed for what its files say (exit 2), not an internal error
 
 
 def bump(version: str) -> str:
@@ -147,6 +150,7 @@ def update_one(path: Path, settings: UpdateSettings, stem: str | None = None) ->
         update.releases = [say(language, "board_release", version=name, date=long_date(release.date, language),
                                reason=release.reason.text(language)) for name, release in changelog.since(since)]
     update.migrated = [f"{problem.key}: {problem.in_language(language)}" for problem in notes]
+    update.notes = [problem.located(settings.report_language) for problem in notes]
     update.to_decide = _to_decide(library, choices, known, changelog, since, school.record is not None, language)
     update.clauses = _clause_lines(adopted, draft, changelog, since, adapted, language)
     in_draft = {clause.id: clause for clause in draft.iter_clauses()}
@@ -322,15 +326,17 @@ def update_job(job: Job, settings: UpdateSettings) -> UpdateResult:
         update = update_one(job.path, settings, job.stem)
     except PolicyError as exc:
         result.errors = [problem.located(language) for problem in exc.problems]
+        result.bad_input = True
     except Exception as exc:  # an internal failure of one school does not stop the others
         result.errors = [say(language, "batch_internal", label=job.label, kind=type(exc).__name__, detail=str(exc))]
     else:
         result.status = "built"
         result.school = update.school
         result.outputs = [path.name for path in update.outputs]
-        result.changed = sum(line.kind in ("changed", "added", "removed") for line in update.clauses)
+        result.changed = sum(line.kind != "kept" and not line.by_school for line in update.clauses)
         result.to_decide = [decision.key for decision in update.to_decide]
         result.conflicts = [conflict.clause_id for conflict in update.conflicts]
+        result.notes = update.notes
     result.seconds = time.perf_counter() - start
     return result
 
@@ -370,6 +376,8 @@ def update_summary(results: Sequence[UpdateResult], language: str) -> str:
     lines.insert(1, "  ".join("-" * w for w in widths))
     updated = sum(r.status == "built" for r in results)
     lines += ["", say(language, "update_count", updated=updated, failed=sum(r.status == "failed" for r in results))]
+    for r in results:
+        lines += [f"{say(language, 'cli_note', problem=plain(note))}" for note in r.notes]
     for r in results:
         if r.status == "failed":
             lines += ["", f"{plain(r.label)}:"]
