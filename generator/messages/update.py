@@ -158,7 +158,6 @@ UPDATE.update({
     "update_failed": {"en": "failed", "da": "fejlede"},
     "update_not_built": {"en": "not updated", "da": "ikke opdateret"},
     "update_count": {"en": "{updated} updated, {failed} failed", "da": "{updated} opdateret, {failed} fejlede"},
-    "update_working": {"en": "Updating", "da": "Opdaterer"},
 })
 UPDATE.update({
     "update_overlay_one": {

@@ -4,18 +4,18 @@ HTML page (markdown-it), in the policy's language."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import escape
 
 from generator.messages import say
 
-if TYPE_CHECKING:
-    from generator.update.run import SchoolUpdate
+_KINDS = {"changed": "board_changed", "added": "board_added", "removed": "board_removed", "kept": "board_kept"}
 
 
-def board_markdown(update: SchoolUpdate) -> str:
-    """The changelog as Markdown; every value from the school or the library escaped as text."""
+def board_markdown(update: Any) -> str:
+    """The changelog of `update` (a `run.SchoolUpdate`) as Markdown; every value from the school or the library
+    escaped as text."""
     language = update.language
     lines = [f"# {_text(say(language, 'board_title', school=update.school))}", ""]
     old = update.from_version or say(language, "board_unknown_version")
@@ -37,14 +37,14 @@ def board_markdown(update: SchoolUpdate) -> str:
             lines += [f"**{_text(say(language, label))}:**", ""]
             quoted = [f"> {_text(line)}" for line in text.splitlines() if line.strip()]
             lines += [item for line in quoted for item in (line, ">")][:-1] + [""]
-    for kind in ("changed", "added", "removed", "kept"):
-        lines += _part(language, f"board_{kind}", [f"{c.number} {c.title}: {c.reason}".strip()
-                                                   for c in update.clauses if c.kind == kind])
+    for kind, heading in _KINDS.items():
+        lines += _part(language, heading, [f"{c.number} {c.title}: {c.reason}".strip()
+                                           for c in update.clauses if c.kind == kind])
     lines += _part(language, "board_migrated", update.migrated)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def board_html(update: SchoolUpdate) -> str:
+def board_html(update: Any) -> str:
     """The changelog as a page of its own (UTF-8, the policy's language)."""
     from markdown_it import MarkdownIt
 
