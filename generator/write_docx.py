@@ -272,8 +272,9 @@ class _DocxWriter:
             docx_oxml.set_paragraph_numbering(paragraph, docx_oxml.NO_NUM, None)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
-        docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
+        # the marker first, so that the contents' bookmark is the heading's first (and the outer one)
         docx_oxml.add_bookmark(paragraph, MARKER_ID_OFFSET + heading.bookmark_id, marker_name(key))
+        docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
         return paragraph
 
     def _write_section(self, section: Section, new_page: bool) -> None:
