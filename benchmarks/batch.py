@@ -86,7 +86,7 @@ def timed(command: list[str]) -> float:
 SEQUENTIAL = """
 import sys, time, resource
 from pathlib import Path
-from generator.build import build
+from generator.pipeline import build
 start = time.perf_counter()
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
     build(path, sys.argv[2], ("docx", "pdf"))
@@ -99,10 +99,10 @@ FLOOR = """
 import statistics, sys, time
 from pathlib import Path
 import weasyprint
-from generator.build import load_choices
-from generator.resolve import resolve
-from generator.write_html import render_html
-from generator import write_pdf
+from generator.pipeline import load_choices
+from generator.compose.resolve import resolve
+from generator.writers.html import render_html
+from generator.writers.pdf import writer as write_pdf
 bare = weasyprint.CSS(string="@page { size: A4; margin: 25mm } body { font: 11pt Carlito }",
                       font_config=write_pdf.font_config())
 def shipping(document, html):
@@ -127,8 +127,8 @@ def state_costs(work: Path, rows: int) -> None:
     (before) against a SQLite row per school (after), side by side."""
     sys.path.insert(0, str(ROOT))
     from generator.atomic import write_bytes_atomic
-    from generator.batch import Settings, plan
-    from generator.batch_state import BatchState, Remembered
+    from generator.frontends.batch import Settings, plan
+    from generator.frontends.batch_state import BatchState, Remembered
 
     csv_file = work / "schools.csv"
     names = [f"{TOWNS[index % len(TOWNS)]} Skole {index + 1}" for index in range(rows)]

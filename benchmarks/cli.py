@@ -55,7 +55,7 @@ def main() -> None:
     for name, values in results.items():
         med = statistics.median(values)
         print(f"{name:28} {min(values):7.3f} {med:7.3f} {max(values):7.3f}  {med / base:8.2f}")
-    probe = "import sys, generator.cli as c; c.cli.main(['validate', sys.argv[1]], standalone_mode=False); " \
+    probe = "import sys, generator.frontends.cli as c; c.cli.main(['validate', sys.argv[1]], standalone_mode=False); " \
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('weasyprint', 'docx')))"
     loaded = subprocess.run([py, "-c", probe, str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT)
     print(f"modules of weasyprint/docx imported by validate: {loaded.stdout.strip().splitlines()[-1]}")

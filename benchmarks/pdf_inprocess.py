@@ -45,7 +45,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from sample_document import sample_document  # noqa: E402
 
-from generator import write_pdf as wp  # noqa: E402
 from generator.document import (  # noqa: E402
     Clause,
     Document,
@@ -55,8 +54,9 @@ from generator.document import (  # noqa: E402
     Section,
     Source,
 )
-from generator.glyphs import printed_text  # noqa: E402
-from generator.write_html import themed_css  # noqa: E402
+from generator.writers.glyphs import printed_text  # noqa: E402
+from generator.writers.html import themed_css  # noqa: E402
+from generator.writers.pdf import writer as wp  # noqa: E402
 
 
 def para(text: str) -> Paragraph:
@@ -453,8 +453,8 @@ def realistic_document(*, review: bool = False) -> Document:
 
 def example_document(options_path: str, edition: str) -> Document:
     """A real school's Document, through the library's own pipeline."""
-    from generator.build import load_choices
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
+    from generator.pipeline import load_choices
 
     library, choices = load_choices(options_path)
     return resolve(library, choices, edition=edition)

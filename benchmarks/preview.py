@@ -23,8 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.answers import answer, check_answers, form_values, preview_html  # noqa: E402
-from generator.serve import create_app  # noqa: E402
+from generator.frontends.answers import answer, check_answers, form_values, preview_html  # noqa: E402
+from generator.frontends.serve import create_app  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "soendervang-skole.yaml"
 TARGET_MS = 150.0
@@ -68,7 +68,7 @@ def main() -> None:
 
     post(0)  # the first request pays for imports and template compilation: not what a click costs
     rows = {"POST /preview (whole request)": timed(post, args.runs)}
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
 
     def values(index: int) -> dict[str, Any]:
         return form_values(setup, {**form, CHOICE: VALUES[index % 3]})

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.build import check, load_choices  # noqa: E402
-from generator.resolve import resolve  # noqa: E402
+from generator.compose.resolve import resolve  # noqa: E402
+from generator.pipeline import check, load_choices  # noqa: E402
 
 
 def timed(step: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -39,7 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    from generator.write_pdf import render_pdf
+    from generator.writers.pdf.writer import render_pdf
 
     def pdf(path: Path) -> bytes:
         library, choices = load_choices(path)

@@ -1,3 +1,3 @@
-from .cli import main
+from generator.frontends.cli import main
 
 main()

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .messages import Said, quoted
+from generator.messages import Said, quoted
 
 
 @dataclass(frozen=True)

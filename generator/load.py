@@ -21,8 +21,8 @@ from typing import Any
 
 import yaml
 
-from .errors import PolicyError, Problem
-from .messages import Said, os_reason
+from generator.errors import PolicyError, Problem
+from generator.messages import Said, os_reason
 
 # libyaml's parser when PyYAML was built with it (10x faster); the pure-Python one otherwise
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from .errors import PolicyError, Problem
-from .messages import Said
+from generator.errors import PolicyError, Problem
+from generator.messages import Said
 
 # Conditions of the folder or its file system: every later write there fails the same way.
 FOLDER_WIDE = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.ENOENT,

@@ -15,10 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .atomic import staged, write_bytes_atomic
-from .check_values import shown_words, unprintable_in
-from .document import (
+from generator import __version__
+from generator.atomic import staged, write_bytes_atomic
+from generator.document import (
     Block,
     Clause,
     ContactRow,
@@ -32,12 +31,14 @@ from .document import (
     Source,
     Theme,
 )
-from .errors import PolicyError
-from .library import Library
-from .load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
-from .messages import Said
-from .resources import LIBRARIES_DIR
-from .validate import Choices, nest
+from generator.errors import PolicyError
+from generator.library.model import Library
+from generator.library.selection import nest
+from generator.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, nfc, read_bounded, shown_key, unreadable_path
+from generator.messages import Said
+from generator.options.check_values import shown_words, unprintable_in
+from generator.options.validate import Choices
+from generator.resources import LIBRARIES_DIR
 
 RECORD_SUFFIX = ".record.json"
 RECORD_FORMAT = 2  # 1: choices and clause ids only; 2: the resolved document too

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from generator.cli import cli
+from generator.frontends.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

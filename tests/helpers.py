@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from generator.build import load_choices
+from generator.compose.resolve import resolve
 from generator.document import Document, block_text
-from generator.resolve import resolve
+from generator.pipeline import load_choices
 
 # The facts about a school that the library asks for and never presets (its platform, incident
 # system and the teachers' union): every options file a test builds needs them.

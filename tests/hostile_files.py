@@ -28,8 +28,8 @@ from fontTools.ttLib import TTFont
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.build import default_library
-from generator.check_values import CONTACT_FIELDS, unprintable
+from generator.options.check_values import CONTACT_FIELDS, unprintable
+from generator.pipeline import default_library
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_LINE_BREAKS = "\n\r\x85\u2028\u2029"

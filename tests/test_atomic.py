@@ -24,8 +24,8 @@ import pytest
 
 from generator import atomic
 from generator.atomic import atomic_path, write_bytes_atomic
-from generator.build import build
 from generator.output_faults import OutputFault
+from generator.pipeline import build
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 
 FORMATS = ["docx", "pdf", "html", "md"]
@@ -81,7 +81,9 @@ def test_a_write_failing_halfway_leaves_the_previous_files(
     if mode == "named":
         monkeypatch.setattr(atomic, "_anonymous_file", lambda folder: None)
     if failing == "docx":
-        monkeypatch.setattr("generator.docx_package.rezip", lambda data, target, when: half_then_fail(target, data))
+        monkeypatch.setattr(
+            "generator.writers.docx.package.rezip", lambda data, target, when: half_then_fail(target, data)
+        )
     else:
         original = Path.write_bytes
         wanted = {"pdf": b"%PDF", "html": b"<!DOCTYPE", "md": b"# ", "record": b"{"}[failing]
@@ -102,7 +104,7 @@ def test_a_write_failing_halfway_leaves_the_previous_files(
 
 
 def test_a_failed_first_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("generator.docx_package.rezip", lambda data, target, when: half_then_fail(target, data))
+    monkeypatch.setattr("generator.writers.docx.package.rezip", lambda data, target, when: half_then_fail(target, data))
     with pytest.raises(OutputFault):
         build(DEFAULTS_EXAMPLE, tmp_path / "out", ["docx"])
     assert snapshot(tmp_path / "out") == {}

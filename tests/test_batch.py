@@ -210,8 +210,8 @@ def test_csv_from_excel_in_windows_1252_says_how_to_save_it(tmp_path: Path, run:
 
 
 def test_summary_shows_names_and_paths_on_one_plain_line() -> None:
-    from generator.batch import JobResult
-    from generator.summary import summary_table
+    from generator.frontends.batch import JobResult
+    from generator.frontends.summary import summary_table
 
     results = [
         JobResult("a", "a.yaml", "Skole\tmed\ntab", "built", ["skole.md"], 0.5),

@@ -24,7 +24,9 @@ from tests.conftest import ROOT
 from tests.test_batch import make_schools
 
 # `policygen` with O_TMPFILE taken away, as on macOS, Windows or a network share
-WITHOUT_O_TMPFILE = "import os, sys; del os.O_TMPFILE; from generator.cli import main; sys.argv[0] = 'x'; main()"
+WITHOUT_O_TMPFILE = (
+    "import os, sys; del os.O_TMPFILE; from generator.frontends.cli import main; sys.argv[0] = 'x'; main()"
+)
 
 
 def policygen_command(*args: str | Path, o_tmpfile: bool = True) -> list[str]:

@@ -37,7 +37,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cli
+from generator.frontends.cli import cli
 from tests.hostile_files import ANY_CHARACTER, DRAWABLE, MARKUP, OPTIONS, SPECIAL, texts
 
 CSV_FILE = "skoler.csv"

@@ -15,7 +15,7 @@ from typing import Any
 import docx
 import pytest
 
-from generator.serve import create_app, make_server
+from generator.frontends.serve import create_app, make_server
 from tests.conftest import DEFAULTS_EXAMPLE
 
 CHROMIUM = Path("/usr/bin/chromium")

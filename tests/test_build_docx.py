@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.build import build
+from generator.pipeline import build
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 
 # Every recommendation of Kolding Lærerkreds' guidance, as the all-defaults policy words it.

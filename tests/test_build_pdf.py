@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator.build import build
+from generator.pipeline import build
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES
 from tests.helpers import full_text
 from tests.test_build_docx import RECOMMENDATIONS, STEPS

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 import pytest
 
-from generator.cli import cli
 from generator.errors import Problem
+from generator.frontends.cli import cli
 from generator.messages import MESSAGES, WORDS, Said
 
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
@@ -59,11 +59,11 @@ def test_a_problem_is_always_a_catalogue_message() -> None:
 
 def test_the_command_line_prints_nothing_of_its_own() -> None:
     """Every line the CLI prints is worded by the catalogue (or is a document, or help)."""
-    cli_source = (GENERATOR / "cli.py").read_text(encoding="utf-8")
+    cli_source = (GENERATOR / "frontends" / "cli.py").read_text(encoding="utf-8")
     literal = re.findall(r'click\.echo\(\s*f?"[^"]+"', cli_source)
     assert literal == []
     for module in ("interview.py", "serve.py", "summary.py"):
-        text = (GENERATOR / module).read_text(encoding="utf-8")
+        text = (GENERATOR / "frontends" / module).read_text(encoding="utf-8")
         assert not re.findall(r'(?:\bprint|\.say|\babort)\(\s*(?:\d+,\s*)?f?"[A-Za-z]', text), module
 
 
@@ -86,8 +86,8 @@ def test_validate_s_lang_is_not_about_building() -> None:
 
 
 def test_a_template_past_its_bounds_is_said_in_either_language() -> None:
-    from generator.sandbox import MAX_RANGE, TemplateLimitError
-    from generator.templating import render
+    from generator.library.sandbox import MAX_RANGE, TemplateLimitError
+    from generator.library.templating import render
 
     with pytest.raises(TemplateLimitError) as caught:
         render("{% for n in range(50000) %}{% endfor %}", {})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import default_library
+from generator.pipeline import default_library
 from tests.helpers import clause_text, document_for
 
 # (option, value, the clause it changes, text that must be there, text of the other choices that

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator import __version__
-from generator.build import default_library
+from generator.pipeline import default_library
 from tests.conftest import DEFAULTS_EXAMPLE
 from tests.helpers import facts_yaml
 
@@ -142,8 +142,8 @@ def test_missing_glyph_stops_the_pdf_alone(
 
 
 def test_cli_offers_the_pdf_writers_variants() -> None:
-    from generator.cli import build
-    from generator.write_pdf import _VARIANT_OPTIONS
+    from generator.frontends.cli import build
+    from generator.writers.pdf.writer import _VARIANT_OPTIONS
 
     offered = next(param for param in build.params if param.name == "pdf_variant")
     assert tuple(offered.type.choices) == tuple(_VARIANT_OPTIONS)
@@ -160,7 +160,7 @@ def test_unknown_pdf_variant_is_refused(run: Callable[..., object], tmp_path: Pa
 
 
 def test_every_command_is_in_the_readme() -> None:
-    from generator.cli import cli
+    from generator.frontends.cli import cli
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_light_commands_load_no_writer_library() -> None:
 
     code = (
         "import sys\n"
-        "from generator.cli import cli\n"
+        "from generator.frontends.cli import cli\n"
         "for args in (['--help'], ['validate', sys.argv[1]], ['options'], ['build', '--help']):\n"
         "    try:\n"
         "        cli.main(args, standalone_mode=False)\n"
@@ -221,7 +221,7 @@ def test_a_build_loads_only_its_writers_library(formats: tuple[str, ...], loaded
 
     code = (
         "import sys\n"
-        "from generator.build import build\n"
+        "from generator.pipeline import build\n"
         "build(sys.argv[1], sys.argv[2], sys.argv[3:])\n"
         "print(sorted(name for name in ('docx', 'weasyprint', 'flask', 'click') if name in sys.modules))\n"
     )

@@ -18,10 +18,10 @@ import pytest
 import yaml
 from docx.oxml.ns import qn
 
-from generator.build import BuildResult, build
 from generator.document import Document
-from generator.redline import diff
-from generator.write_docx import write_docx
+from generator.pipeline import BuildResult, build
+from generator.redline.compare import diff
+from generator.writers.docx.writer import write_docx
 from tests.conftest import DEFAULTS_EXAMPLE
 from tests.libreoffice import needs_soffice, needs_uno, numbered_headings, resolve_changes, to_pdf
 from tests.sample_document import sample_document

@@ -10,9 +10,9 @@ import docx
 import pytest
 from lxml import etree
 
-from generator.build import build, default_library
-from generator.library import missing_translations
+from generator.library.model import missing_translations
 from generator.phrases import PHRASES
+from generator.pipeline import build, default_library
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 from tests.helpers import facts_yaml
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
-from generator.build import default_library
-from generator.describe import condition_sentence
+from generator.options.describe import condition_sentence
+from generator.pipeline import default_library
 
 LIBRARY = default_library()
 # What a reader must never see: template source, Markdown syntax, Python's notation for values.

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.build import default_library
-from generator.interview import check_values
-from generator.resolve import resolve
-from generator.validate import validate
+from generator.compose.resolve import resolve
+from generator.frontends.interview import check_values
+from generator.options.validate import validate
+from generator.pipeline import default_library
 from tests.helpers import facts_yaml
 from tests.pdf_reading import embedded_fonts, needs_poppler, text_lines
 
@@ -55,7 +55,7 @@ def test_what_validate_accepts_builds_in_every_format(
 
 @needs_poppler
 def test_a_non_breaking_hyphen_never_ends_a_line(tmp_path: Path) -> None:
-    from generator.write_pdf import write_pdf
+    from generator.writers.pdf.writer import write_pdf
     from tests.sample_document import para, sample_document, with_clause_blocks
 
     text = " ".join(f"{'ord' * (n % 7 + 1)} Sønder\u2011Omme" for n in range(120))
@@ -89,7 +89,7 @@ def test_what_no_font_draws_stops_the_pdf_alone(
 
 
 def test_the_interview_refuses_an_answer_the_pdf_cannot_draw(tmp_path: Path) -> None:
-    from generator.interview import starting_values
+    from generator.frontends.interview import starting_values
 
     facts = {"choices.platform": "Aula", "choices.incident_system": "SafetyNet",
              "contacts.union": {"name": "Kolding Lærerkreds"}}
@@ -105,7 +105,7 @@ def test_the_glyph_check_needs_no_weasyprint(tmp_path: Path) -> None:
     from tests.conftest import DEFAULTS_EXAMPLE
 
     code = (
-        "import sys\nfrom generator.build import check\ncheck(sys.argv[1])\n"
+        "import sys\nfrom generator.pipeline import check\ncheck(sys.argv[1])\n"
         "print('weasyprint' in sys.modules, 'docx' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code, str(DEFAULTS_EXAMPLE)], capture_output=True, text=True)
@@ -113,8 +113,8 @@ def test_the_glyph_check_needs_no_weasyprint(tmp_path: Path) -> None:
 
 
 def test_resolved_document_keeps_what_was_typed(options_file: Callable[..., Path]) -> None:
-    from generator.build import library_for
     from generator.load import load_yaml
+    from generator.pipeline import library_for
 
     path = options_file(facts_yaml('school:\n  name: "Sønder\u2011Omme Skole"\n'))
     loaded = load_yaml(path)
@@ -124,7 +124,7 @@ def test_resolved_document_keeps_what_was_typed(options_file: Callable[..., Path
 
 
 def test_a_variant_is_drawn_with_the_plain_glyph_only_where_the_font_lacks_it() -> None:
-    from generator.glyphs import WORD_JOINER, for_print
+    from generator.writers.glyphs import WORD_JOINER, for_print
 
     assert for_print("Sønder\u2011Omme \u2010 \u2012", "carlito") == f"Sønder{WORD_JOINER}-{WORD_JOINER}Omme - \u2012"
     assert for_print("\u2012 \u02bc \u201f", "caladea") == "\u2013 \u2019 \u201c"  # Carlito has these three

@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from generator.build import build
 from generator.document import Clause, ContactRow, ContactTable, Paragraph, Run, Section
-from generator.write_docx import write_docx
+from generator.pipeline import build
+from generator.writers.docx.writer import write_docx
 from tests.helpers import with_facts
 from tests.sample_document import sample_document
 

@@ -15,8 +15,7 @@ import docx
 import pexpect
 import pytest
 
-from generator.build import default_library, load_choices
-from generator.interview import (
+from generator.frontends.interview import (
     FACT_SECTIONS,
     applies,
     check_values,
@@ -25,8 +24,9 @@ from generator.interview import (
     starting_values,
     suggested,
 )
-from generator.library import OptionDef
+from generator.library.model import OptionDef
 from generator.load import parse_yaml
+from generator.pipeline import default_library, load_choices
 from tests.conftest import EXAMPLES, ROOT
 
 LIBRARY = default_library()
@@ -266,7 +266,7 @@ def test_suggested_copies_mappings() -> None:
 
 
 def test_the_options_file_is_the_one_init_writes(interviewed: Path) -> None:
-    from generator.options_file import render_options_file
+    from generator.frontends.options_file import render_options_file
 
     path = interviewed / "skole.yaml"
     values = load_answers(LIBRARY, path)

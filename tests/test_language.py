@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.language import cli_language, file_language, locale_language
+from generator.options.language import cli_language, file_language, locale_language
 from tests.helpers import facts_yaml
 
 BROKEN = """\

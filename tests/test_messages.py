@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator.answers import answer, load_setup
 from generator.errors import Problem
+from generator.frontends.answers import answer, load_setup
 from generator.messages import WORDS
 from generator.messages.answers import ANSWERS
 

@@ -126,8 +126,8 @@ def test_an_nfd_options_file_overlay_and_theme_build_composed(
         assert composed in docx_text(word)
     assert RING not in printed and RING not in docx_text(word)
 
-    from generator.build import load_choices
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
+    from generator.pipeline import load_choices
 
     library, choices = load_choices(options)
     assert_composed(resolve(library, choices, edition=edition))
@@ -147,8 +147,8 @@ def test_an_nfd_csv_row_is_read_composed(tmp_path: Path, run: Callable[..., obje
 
 
 def test_nfd_answers_from_the_web_page_and_the_interview_are_composed(tmp_path: Path) -> None:
-    from generator.answers import answer, load_setup
-    from generator.interview import check_values
+    from generator.frontends.answers import answer, load_setup
+    from generator.frontends.interview import check_values
 
     setup = load_setup(None, "da")
     values = {**setup.start, "school.name": nfd("Skolen på Åen"), "contacts.leader": {"name": nfd("Åse Ågård")},
@@ -170,7 +170,7 @@ def test_an_nfd_build_record_is_read_composed(tmp_path: Path, run: Callable[...,
     data["options"]["school"]["name"] = "Skolen på Åen"
     write_nfd(record, json.dumps(data, ensure_ascii=False))
 
-    from generator.redline import diff
+    from generator.redline.compare import diff
 
     redline = diff(record, DEFAULTS_EXAMPLE)
     assert redline.old.choices.values["school.name"] == "Skolen på Åen"

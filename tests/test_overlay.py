@@ -216,7 +216,7 @@ def test_yaml_files_the_overlay_does_not_read_are_named(tmp_path: Path, run: Cal
 def test_a_closing_section_placed_after_a_guidance_section_stays_in_the_closing_part(
     tmp_path: Path, run: Callable[..., object]
 ) -> None:
-    from generator.build import default_library
+    from generator.pipeline import default_library
 
     sections = default_library().meta.sections
     guidance = next(section.id for section in sections if section.part == "body")

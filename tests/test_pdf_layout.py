@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import default_library
-from generator.check_values import CONTACT_FIELDS
+from generator.options.check_values import CONTACT_FIELDS
+from generator.pipeline import default_library
 from tests.pdf_reading import Word, needs_poppler, text_lines, words
 
 MM = 72 / 25.4
@@ -165,10 +165,10 @@ def test_what_the_user_typed_is_never_hyphenated_in_the_pdf_or_on_the_web_page()
     hyphenates what is typed, a link or an address."""
     import re
 
-    from generator.build import load_choices
-    from generator.fetch import TEMPLATES_DIR
-    from generator.resolve import resolve
-    from generator.write_html import render_html
+    from generator.compose.resolve import resolve
+    from generator.pipeline import load_choices
+    from generator.writers.fetch import TEMPLATES_DIR
+    from generator.writers.html import render_html
     from tests.conftest import DEFAULTS_EXAMPLE
 
     library, choices = load_choices(DEFAULTS_EXAMPLE)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.pipeline import build
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 from tests.helpers import facts_yaml
 from tests.pdfa_rules import check

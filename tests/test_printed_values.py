@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import PolicyError
-from generator.library import load_library
+from generator.library.assemble import load_library
 from generator.load import parse_yaml
-from generator.validate import validate
+from generator.options.validate import validate
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "printing-library"
 LIBRARY = load_library(FIXTURE)

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build
-from generator.redline import diff
-from generator.word_diff import opcodes, words
+from generator.pipeline import build
+from generator.redline.compare import diff
+from generator.writers.word_diff import opcodes, words
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES, ROOT
 from tests.helpers import facts_yaml
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from generator.build import build, load_choices
-from generator.review import option_refs
+from generator.compose.review import option_refs
+from generator.pipeline import build, load_choices
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 from tests.helpers import facts_yaml
 
@@ -194,7 +194,7 @@ def test_no_decision_is_both_without_and_with_a_guidance_recommendation(example:
 def test_every_guidance_recommendation_quotes_words_the_guidance_says() -> None:
     """What the review edition attributes to the guidance is what the stored guidance text says,
     word for word; the library's load refuses a quote that is not there (tested below)."""
-    from generator.build import default_library
+    from generator.pipeline import default_library
 
     library = default_library()
     guidance = " ".join((ROOT / "clauses" / "social-media" / "sources" / "kolding-laererkreds.txt")
@@ -214,7 +214,7 @@ def test_a_quote_the_guidance_does_not_say_stops_the_library(tmp_path: Path) -> 
     import shutil
 
     from generator.errors import PolicyError
-    from generator.library import load_library
+    from generator.library.assemble import load_library
 
     library = tmp_path / "social-media"
     shutil.copytree(ROOT / "clauses" / "social-media", library)

@@ -15,10 +15,10 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from generator.build import load_choices
+from generator.compose.resolve import resolve
 from generator.document import Clause, Document, block_text
-from generator.resolve import resolve
-from generator.write_html import document_labels
+from generator.pipeline import load_choices
+from generator.writers.html import document_labels
 from tests.conftest import ROOT
 
 FJORDBAKKE = ROOT / "examples" / "fjordbakke-skole.yaml"  # departs from recommendations: warnings too
@@ -60,7 +60,7 @@ def _notes_in_markdown(path: Path) -> dict[str, lxml.html.HtmlElement]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.frontends.cli import cli
 
     out = tmp_path_factory.mktemp("review")
     for edition in ("review", "adopted"):

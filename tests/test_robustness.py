@@ -43,7 +43,7 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cli
+from generator.frontends.cli import cli
 from tests.hostile_files import FILE, HostileFile, broken_files, valid_files
 
 CI = {"valid": 100, "broken": 250, "pdf_every": 8}
@@ -54,7 +54,7 @@ MESSAGE = re.compile(rf"^(?P<kind>Error|Warning|Fejl|Advarsel): {re.escape(FILE)
 NAMED_FILE_MESSAGE = re.compile(r"^(?P<kind>Error|Warning|Fejl|Advarsel): /[^:]+(:\d+)?: .+$")
 KINDS = {"Error": ("Error", "en"), "Warning": ("Warning", "en"), "Fejl": ("Error", "da"), "Advarsel": ("Warning", "da")}
 OUTPUT_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.(docx|pdf|record\.json)$")
-NO_GLYPH = re.compile(
+NO_GLYPH = re.compile(  # in English or Danish (the file's language)
     r": (no font of the PDF can draw .+, so the PDF cannot be made .+; replace or remove it"
     r"|PDF-filens skrifttyper kan ikke vise .+, så PDF-filen kan ikke laves .+; erstat eller fjern tegnet)$"
 )

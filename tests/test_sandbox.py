@@ -23,9 +23,9 @@ import yaml
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
-from generator import write_pdf as wp
-from generator.fetch import FetchRefused, LocalFetcher
-from generator.templating import render
+from generator.library.templating import render
+from generator.writers.fetch import FetchRefused, LocalFetcher
+from generator.writers.pdf import writer as wp
 from tests.helpers import with_facts
 from tests.sample_document import sample_document
 
@@ -150,7 +150,7 @@ def test_security_error_is_a_template_error() -> None:
 def run_catching() -> Callable[..., object]:
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.frontends.cli import cli
 
     def invoke(*args: str | Path) -> object:
         return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=True)

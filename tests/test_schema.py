@@ -17,10 +17,10 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from generator.build import default_library, load_choices
 from generator.errors import PolicyError
-from generator.library import Library, OptionDef
-from generator.schema import SCHEMA_FILE, library_schema, options_schema
+from generator.frontends.schema import SCHEMA_FILE, library_schema, options_schema
+from generator.library.model import Library, OptionDef
+from generator.pipeline import default_library, load_choices
 from tests.conftest import DEFAULTS_EXAMPLE, EXAMPLES
 
 

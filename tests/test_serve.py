@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from generator.build import default_library, load_choices
-from generator.cli import cli
 from generator.errors import PolicyError
-from generator.options_file import render_options_file
-from generator.serve import MAX_REQUEST_BYTES, create_app, make_server
+from generator.frontends.cli import cli
+from generator.frontends.options_file import render_options_file
+from generator.frontends.serve import MAX_REQUEST_BYTES, create_app, make_server
+from generator.pipeline import default_library, load_choices
 from tests.conftest import DEFAULTS_EXAMPLE, ROOT
 from tests.helpers import facts_yaml
 from tests.web_client import HOST, local_client

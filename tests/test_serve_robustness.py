@@ -36,7 +36,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cli
+from generator.frontends.cli import cli
 from generator.messages.answers import ANSWERS
 from generator.messages.files import FILES
 from tests.hostile_files import ANY_CHARACTER, MARKUP, SPECIAL

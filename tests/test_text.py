@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.build import build, default_library, load_choices
+from generator.compose.resolve import resolve
 from generator.document import Document, block_text
-from generator.resolve import resolve
+from generator.pipeline import build, default_library, load_choices
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import BASE, set_dotted
 

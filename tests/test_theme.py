@@ -19,7 +19,7 @@ THEME = ROOT / "examples" / "theme" / "kolding-laererkreds.yaml"
 def themed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.frontends.cli import cli
 
     out = tmp_path_factory.mktemp("themed")
     result = CliRunner().invoke(cli, ["build", str(DEFAULTS_EXAMPLE), "-o", str(out), "--theme", str(THEME)])

@@ -15,14 +15,14 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-import generator.batch
-import generator.build
+import generator.frontends.batch
+import generator.pipeline
 import generator.record
-import generator.redline
+import generator.redline.compare
 import generator.update.run  # every module that names the libraries' folder is loaded before it is patched
-from generator.cli import cli
-from generator.docx_headings import marker_name
+from generator.frontends.cli import cli
 from generator.record import document_from_json, document_json
+from generator.writers.docx.headings import marker_name
 from tests.libreoffice import needs_soffice
 
 FIXTURES = Path(__file__).parent / "fixtures" / "update"
@@ -42,7 +42,7 @@ def use_libraries(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
     for module in list(sys.modules.values()):
         if getattr(module, "__name__", "").startswith("generator") and hasattr(module, "LIBRARIES_DIR"):
             monkeypatch.setattr(module, "LIBRARIES_DIR", root)
-    generator.build._cached_library.cache_clear()
+    generator.pipeline._cached_library.cache_clear()
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -276,7 +276,7 @@ def test_a_broken_changelog_is_reported_at_its_line(tmp_path: Path, monkeypatch:
 
 
 def test_the_shipped_changelog_is_valid_and_names_the_librarys_version() -> None:
-    from generator.library import load_library
+    from generator.library.assemble import load_library
     from generator.resources import LIBRARIES_DIR
     from generator.update.changelog import check_against, read_changelog
 

@@ -14,7 +14,6 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generator import docx_package
 from generator.document import (
     Clause,
     Decision,
@@ -26,7 +25,8 @@ from generator.document import (
     Section,
 )
 from generator.errors import PolicyError
-from generator.write_docx import write_docx
+from generator.writers.docx import package as docx_package
+from generator.writers.docx.writer import write_docx
 from tests.sample_document import para, sample_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

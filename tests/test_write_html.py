@@ -15,8 +15,8 @@ from generator.document import (
     Paragraph,
     Run,
 )
-from generator.fetch import FetchRefused
-from generator.write_html import document_labels, render_html, split_page_label, write_html
+from generator.writers.fetch import FetchRefused
+from generator.writers.html import document_labels, render_html, split_page_label, write_html
 from tests.sample_document import para, review_document, sample_document, with_clause_blocks
 
 PNG_1X1 = bytes.fromhex(

@@ -13,12 +13,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from generator import write_pdf as wp
 from generator.document import Document, ListBlock
 from generator.errors import MissingSystemLibrary
-from generator.fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher, check_logo
-from generator.logo import prepared
-from generator.write_html import document_labels, toc_entries
+from generator.options.logo import prepared
+from generator.writers.fetch import TEMPLATES_DIR, FetchRefused, LocalFetcher, check_logo
+from generator.writers.html import document_labels, toc_entries
+from generator.writers.pdf import writer as wp
 from tests.sample_document import para, review_document, sample_document, with_clause_blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,7 +180,7 @@ def test_same_input_same_bytes(draft_pdf: bytes) -> None:
 def test_same_bytes_from_another_process(draft_pdf: bytes, tmp_path: Path) -> None:
     target = tmp_path / "other.pdf"
     script = (
-        "import sys; from pathlib import Path; from generator.write_pdf import write_pdf;"
+        "import sys; from pathlib import Path; from generator.writers.pdf.writer import write_pdf;"
         "from tests.sample_document import sample_document;"
         f"write_pdf(sample_document(draft=True), Path({str(target)!r}))"
     )

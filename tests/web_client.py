@@ -7,7 +7,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from generator.serve import create_app
+from generator.frontends.serve import create_app
 from tests.conftest import DEFAULTS_EXAMPLE
 
 HOST = "127.0.0.1:8765"

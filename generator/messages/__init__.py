@@ -33,14 +33,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..formats import LANGUAGES
-from .answers import ANSWERS, VALUE_WORDS
-from .commands import COMMANDS
-from .describe import DESCRIBE
-from .files import FILES
-from .library import LIBRARY
-from .update import UPDATE
-from .web import WEB
+from generator.formats import LANGUAGES
+from generator.messages.answers import ANSWERS, VALUE_WORDS
+from generator.messages.commands import COMMANDS
+from generator.messages.describe import DESCRIBE
+from generator.messages.files import FILES
+from generator.messages.library import LIBRARY
+from generator.messages.update import UPDATE
+from generator.messages.web import WEB
 
 CATALOGUES: dict[str, dict[str, dict[str, str]]] = {
     "answers": ANSWERS, "files": FILES, "library": LIBRARY, "commands": COMMANDS, "describe": DESCRIBE, "web": WEB,

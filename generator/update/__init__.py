@@ -8,11 +8,13 @@ give the changelog's reasons, and a short changelog for the school board (HTML, 
 
   changelog   read and check a library's CHANGELOG.yaml (`Changelog`)
   migrate     turn an old options file or record into one of today's library (`migrate`)
-  absorb      an edited DOCX of policygen's into an overlay folder of the school's own clauses
+  absorb      an edited DOCX of policygen's into an overlay folder of the school's own clauses (the file
+              itself is read by `writers.docx.read_back`: only the DOCX writer's folder imports python-docx)
   three_way   per clause: adopted text, the school's text, the library's new text; conflicts
   board       the board's changelog (Markdown and HTML)
   run         one school updated (`update_one`), and many in parallel like `batch` (`run_update`)
 
-It sits above the pipeline (load, validate, resolve, the writers, the redline): nothing below
-imports it.
+It is a front end beside `frontends` (the layers contract in pyproject.toml): it uses the pipeline,
+the redline's pieces and the writers, and never imports the other front ends; the CLI hands it
+`batch`'s pool of worker processes (`run.run_update(execute=...)`).
 """

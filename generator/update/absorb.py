@@ -12,7 +12,6 @@ is listed under `remove:`. `policygen build` reads the folder as any overlay (`-
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +24,9 @@ from generator.errors import PolicyError
 from generator.messages import Said
 from generator.phrases import long_date
 from generator.record import read_record, recorded_document
-from generator.update.docx_read import Found, Piece, expected_texts, heading_level, read_edited
+from generator.writers.docx.read_back import Found, Piece, expected_texts, heading_level, markdown, read_edited
 
 SOURCE_ID = "school-edit"
-_LIST_STYLES = (("list bullet", "- "), ("list number", "1. "))
-_ESCAPED = re.compile(r"([\\`*_\[\]<>])")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
 @dataclass
@@ -51,7 +47,7 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
     adopted = recorded_document(record, str(record_path))
     result = Absorbed(out)
     if adopted is None:  # a record of format 1: today's library stands in for the adopted text
-        from generator.redline import load_side
+        from generator.redline.compare import load_side
 
         adopted = load_side(record_path).document
         result.notes.append(Said("absorb_rebuilt", file=str(record_path)))
@@ -87,7 +83,7 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
 
 
 def normal_title(piece: Piece) -> str:
-    from generator.update.docx_read import normal
+    from generator.writers.docx.read_back import normal
 
     return normal(piece.title)
 
@@ -112,68 +108,6 @@ def _clause(ident: str, section: str, order: int, piece: Piece, language: str, w
         "status": "local", "source": {"ref": SOURCE_ID, "passage": {language: passage[language]}},
         "text": {language: markdown(piece.paragraphs)}, "commentary": {language: commentary[language]},
     }
-
-
-def markdown(paragraphs: list[Any]) -> str:
-    """The paragraphs as CommonMark: lists from Word's list styles, bold and italic kept, links kept."""
-    out: list[str] = []
-    was_item = False
-    for paragraph in paragraphs:
-        text = _inline(paragraph)
-        if not text.strip():
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "").lower()
-        marker = next((mark for name, mark in _LIST_STYLES if style.startswith(name)), None)
-        level = _list_level(paragraph, style)
-        if marker is not None:
-            line = "  " * level + marker + text
-            out.append(line if was_item else "\n" + line)
-        else:
-            out.append("\n" + text)
-        was_item = marker is not None
-    body = "\n".join(out).strip() + "\n"
-    if any(mark in body for mark in ("{{", "{%", "{#")):  # the school's words, never a template
-        body = "{% raw %}" + body.replace("{% endraw %}", "{ % endraw % }") + "{% endraw %}"
-    return body
-
-
-def _list_level(paragraph: Any, style: str) -> int:
-    ilvl = paragraph._p.pPr.numPr.ilvl if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None else None
-    if ilvl is not None and ilvl.val is not None:
-        return int(ilvl.val)
-    digits = style.rsplit(" ", 1)[-1]
-    return int(digits) - 1 if digits.isdigit() else 0
-
-
-def _inline(paragraph: Any) -> str:
-    """A paragraph's runs as Markdown: neighbours with the same look joined first, so that a word Word
-    split over several runs is one `**bold**` stretch, not several."""
-    from docx.text.hyperlink import Hyperlink
-
-    pieces: list[list[Any]] = []  # [text, bold, italic, address]
-    for item in paragraph.iter_inner_content():
-        runs = item.runs if isinstance(item, Hyperlink) else [item]
-        address = item.address if isinstance(item, Hyperlink) and item.address else None
-        for run in runs:
-            look = [bool(run.bold), bool(run.italic), address]
-            if pieces and pieces[-1][1:] == look:
-                pieces[-1][0] += run.text
-            elif run.text:
-                pieces.append([run.text, *look])
-    return "".join(_formatted(*piece) for piece in pieces)
-
-
-def _formatted(text: str, bold: bool, italic: bool, address: str | None) -> str:
-    escaped = _LINE_START.sub(r"\1\\\2", _ESCAPED.sub(r"\\\1", text))
-    core = escaped.strip()
-    if not core:
-        return escaped
-    lead, tail = escaped[: len(escaped) - len(escaped.lstrip())], escaped[len(escaped.rstrip()):]
-    mark = "***" if bold and italic else "**" if bold else "*" if italic else ""
-    core = f"{mark}{core}{mark}"
-    if address:
-        core = f"[{core}](<{address}>)"
-    return lead + core + tail
 
 
 def _slug(text: str) -> str:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from generator.errors import PolicyError, Problem
-from generator.library import field_error
+from generator.library.model import field_error
 from generator.load import Loaded, load_yaml
 from generator.messages import Said, quoted
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import PolicyError, Problem
-from generator.library import Library
+from generator.library.model import Library
 from generator.load import Loaded, load_yaml
 from generator.messages import Said, quoted
 from generator.record import RECORD_SUFFIX, read_record

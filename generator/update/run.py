@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.batch import Job, JobResult, Settings
 from generator.document import Document
 from generator.errors import PolicyError
 from generator.load import Loaded
@@ -32,8 +31,29 @@ _POLICY_KEYS = ("policy.status", "policy.version", "policy.date", "policy.adopte
 
 
 @dataclass(frozen=True)
-class UpdateSettings(Settings):
+class UpdateSettings:
+    """What to update into where: the fields `batch`'s workers read (`formats`, `overlays`) and the update's own."""
+
+    out_dir: Path
+    formats: tuple[str, ...] = ("docx",)
+    language: str | None = None
+    pdf_variant: str = "pdf/ua-1"
+    overlays: tuple[Path, ...] = ()  # the union's overlays, laid over the library for every school
+    theme_file: Path | None = None
+    report_language: str = "en"  # the language of the notices and each school's errors
     overlay: Path | None = None  # the school's own edits, for a single school
+
+
+@dataclass
+class Job:
+    """One school to update: its record or options file (`loaded`/`parsed`: none, read by the worker)."""
+
+    key: str
+    label: str
+    path: Path
+    stem: str
+    loaded: Loaded | None = None
+    parsed: Loaded | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +92,16 @@ class SchoolUpdate:
 
 
 @dataclass
-class UpdateResult(JobResult):
+class UpdateResult:
+    key: str
+    label: str
+    school: str
+    status: str  # built | failed | not built
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    stem: str = ""
+    fault: bool = False  # never set: `batch`'s workers read it
     changed: int = 0
     to_decide: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
@@ -92,7 +121,7 @@ def local_overlay(path: Path, given: Path | None) -> Path | None:
     """The school's own edits: `given`, else `<stem>.overlay/` beside its record or options file."""
     if given is not None:
         return given
-    from generator.overlay import is_overlay
+    from generator.library.overlay import is_overlay
 
     beside = path.with_name(stem_of(path) + ".overlay")
     return beside if beside.is_dir() and is_overlay(beside) else None
@@ -105,8 +134,8 @@ def stem_of(path: Path) -> str:
 
 def update_one(path: Path, settings: UpdateSettings, stem: str | None = None) -> SchoolUpdate:
     """Update one school into `settings.out_dir`; PolicyError for what is wrong with its files."""
-    from generator.build import build, load_choices
-    from generator.resolve import resolve
+    from generator.compose.resolve import resolve
+    from generator.pipeline import build, load_choices
     from generator.update.changelog import check_against, read_changelog
     from generator.update.migrate import check_version, migrate, read_school
     from generator.update.three_way import adapt
@@ -160,8 +189,8 @@ def update_one(path: Path, settings: UpdateSettings, stem: str | None = None) ->
     return update
 
 
-def _load(loaded: Loaded, union: list[Path], base_dir: Path, settings: Settings, check: bool = True) -> Any:
-    from generator.build import library_for, load_choices
+def _load(loaded: Loaded, union: list[Path], base_dir: Path, settings: UpdateSettings, check: bool = True) -> Any:
+    from generator.pipeline import library_for, load_choices
 
     if not check:
         return library_for(loaded, union), None
@@ -261,7 +290,7 @@ def _clause_lines(adopted: Document, draft: Document, changelog: Any, since: str
 
 def _notes(update: SchoolUpdate, library: Any, draft: Document, kept: list[str]) -> dict[str, str]:
     """The redline's comment on each clause: the change's reason, a conflict with both texts, a new decision."""
-    from generator.review import option_refs
+    from generator.compose.review import option_refs
 
     language = update.language
     notes: dict[str, list[str]] = {}
@@ -290,7 +319,7 @@ def _write_reports(update: SchoolUpdate, adopted: Document, draft: Document, lib
                    stem: str, kept: list[str]) -> None:
     from generator.atomic import atomic_group, write_bytes_atomic
     from generator.update.board import board_html, board_markdown
-    from generator.write_docx import write_docx
+    from generator.writers.docx.writer import write_docx
 
     redline, markdown, html = out / f"{stem}.redline.docx", out / f"{stem}.changes.md", out / f"{stem}.changes.html"
     with atomic_group():
@@ -319,9 +348,8 @@ def plan_update(inputs: Sequence[Path]) -> list[Job]:
 def update_job(job: Job, settings: UpdateSettings) -> UpdateResult:
     """Update one school; never raises: its errors go into the result."""
     start = time.perf_counter()
-    result = UpdateResult(job.key, job.label, job.name, "failed", stem=job.stem)
+    result = UpdateResult(job.key, job.label, "", "failed", stem=job.stem)
     language = settings.report_language
-    assert job.path is not None
     try:
         update = update_one(job.path, settings, job.stem)
     except PolicyError as exc:
@@ -341,28 +369,38 @@ def update_job(job: Job, settings: UpdateSettings) -> UpdateResult:
     return result
 
 
-def run_update(inputs: Sequence[Path], settings: UpdateSettings, *, workers: int | None = None,
-               progress: Callable[[UpdateResult], None] | None = None,
-               jobs: list[Job] | None = None) -> list[UpdateResult]:
-    """Update every school of `inputs` in worker processes: one result per school, in input order."""
-    from generator.batch_workers import execute, stopping_on_signals
+Execute = Callable[[Sequence[Job], UpdateSettings, int | None, Callable[[Job, UpdateSettings], UpdateResult]], Any]
 
+
+def run_update(inputs: Sequence[Path], settings: UpdateSettings, *, workers: int | None = None,
+               progress: Callable[[UpdateResult], None] | None = None, jobs: list[Job] | None = None,
+               execute: Execute | None = None) -> list[UpdateResult]:
+    """Update every school of `inputs`: one result per school, in input order. `execute` runs the jobs:
+    the command line hands in `batch`'s pool of worker processes (`frontends.batch_workers.execute`,
+    which this stage, below the front ends, does not import); without it they run one by one here."""
     jobs = plan_update(inputs) if jobs is None else jobs
     if settings.overlay is not None and len(jobs) > 1:
         raise PolicyError.at(str(settings.overlay), None, None, Said("update_overlay_one"))
     Path(settings.out_dir).mkdir(parents=True, exist_ok=True)
     results: dict[str, UpdateResult] = {}
-    with stopping_on_signals():
-        for result in execute(jobs, settings, workers, work=update_job):
-            results[result.key] = result
-            if progress is not None:
-                progress(result)
+    done = execute(jobs, settings, workers, update_job) if execute else (update_job(job, settings) for job in jobs)
+    for result in done:
+        results[result.key] = result
+        if progress is not None:
+            progress(result)
     return [results.get(job.key) or UpdateResult(job.key, job.label, "", "not built", stem=job.stem) for job in jobs]
+
+
+def plain(text: str) -> str:
+    """One line of plain text: white space a space, a control or format character a question mark."""
+    import unicodedata
+
+    return "".join(" " if char.isspace() else "?" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+                   else char for char in text)
 
 
 def update_summary(results: Sequence[UpdateResult], language: str) -> str:
     """Per school: status, clauses changed, decisions waiting, conflicts; then each failure's errors."""
-    from generator.summary import plain
 
     head = [say(language, key) for key in ("update_head", "update_status", "update_changed", "update_decide",
                                            "update_conflicts")]

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from generator.atomic import atomic_group, write_bytes_atomic
 from generator.document import Clause, Document, block_text
-from generator.library import Library
+from generator.library.model import Library
 from generator.load import load_yaml
 from generator.update.changelog import Changelog
 
