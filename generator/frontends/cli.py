@@ -364,7 +364,8 @@ def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, worker
     a new draft, a redline against what was adopted, and a changelog for the board, per school."""
     from generator.frontends.batch_workers import Stopped, execute, stopping_on_signals
     from generator.messages import say
-    from generator.update.run import UpdateSettings, plan_update, run_update, update_summary
+    from generator.update.many import plan_update, run_update, update_summary
+    from generator.update.run import UpdateSettings
 
     language = _speak(lang)
     settings = UpdateSettings(out_dir, tuple(formats or ("docx",)), overlays=overlays, report_language=language,

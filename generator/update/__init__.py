@@ -12,9 +12,10 @@ give the changelog's reasons, and a short changelog for the school board (HTML, 
               itself is read by `writers.docx.read_back`: only the DOCX writer's folder imports python-docx)
   three_way   per clause: adopted text, the school's text, the library's new text; conflicts
   board       the board's changelog (Markdown and HTML)
-  run         one school updated (`update_one`), and many in parallel like `batch` (`run_update`)
+  run         one school updated (`update_one`)
+  many        many schools in `batch`'s worker processes (`run_update`), and their summary
 
 It is a front end beside `frontends` (the layers contract in pyproject.toml): it uses the pipeline,
 the redline's pieces and the writers, and never imports the other front ends; the CLI hands it
-`batch`'s pool of worker processes (`run.run_update(execute=...)`).
+`batch`'s pool of worker processes (`many.run_update(execute=...)`).
 """
