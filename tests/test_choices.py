@@ -68,7 +68,8 @@ CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
     ("choices.parent_groups.enabled", True, "communication.parent-groups", "ikke skolens kanal", None, {}),
     ("choices.parent_groups.enabled", False, "communication.parent-groups", None, None, {}),
     ("choices.parent_groups.staff_participation", "own-child-only", "communication.parent-groups",
-     "må kun være med i forældregrupper for de klasser og hold, de arbejder med, hvis de selv er forælder dér",
+     "må kun være med i forældregrupper for de klasser og hold, de arbejder med, "
+     "hvis de selv er forælder eller i familie med en elev dér",
      "som privatpersoner", {"choices.parent_groups.enabled": True}),
     ("choices.parent_groups.staff_participation", "private-person", "communication.parent-groups",
      "Medarbejderne må være med i forældregrupper som privatpersoner", "hvis de selv er forælder",
@@ -80,9 +81,9 @@ CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
     ("choices.friendships.current_pupils", "own-judgement", "friendships.current-pupils",
      "Medarbejderne afgør selv, om de vil være venner med skolens nuværende elever", "fraråder", {}),
     ("choices.friendships.former_pupils", "finished-school", "friendships.former-pupils",
-     "venner med tidligere elever, der ikke længere går i grundskolen", "18 år", {}),
+     "venner med tidligere elever, når de har afsluttet grundskolen", "18 år", {}),
     ("choices.friendships.former_pupils", "adult", "friendships.former-pupils",
-     "venner med tidligere elever, der er fyldt 18 år", "grundskolen", {}),
+     "venner med tidligere elever, når de er fyldt 18 år", "grundskolen", {}),
     ("choices.friendships.former_pupils", "advised-against", "friendships.former-pupils",
      "Skolen fraråder også medarbejderne at være venner med tidligere elever", "må være venner", {}),
     ("choices.friendships.work_relations", "not-allowed", "friendships.work-relations",
@@ -98,7 +99,8 @@ CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
      "De må ikke oprette sider, profiler eller grupper i skolens navn", "faglig side", {}),
     ("choices.profiles.professional", "page", "friendships.professional",
      "må have en faglig side om deres fag", "må ikke oprette sider", {}),
-    ("choices.photos.enabled", True, "confidentiality.photos", "Billeder af elever må kun tages med skolens udstyr",
+    ("choices.photos.enabled", True, "confidentiality.photos",
+     "Billeder af elever må kun tages med udstyr, som skolen stiller til rådighed",
      None, {}),
     ("choices.photos.enabled", False, "confidentiality.photos", None, None, {}),
     ("choices.photos.publish", "platform-only", "confidentiality.photo-sharing",
@@ -108,11 +110,11 @@ CASES: list[tuple[str, Any, str, str | None, str | None, dict[str, Any]]] = [
     ("choices.photos.publish", "legitimate-purposes", "confidentiality.photo-sharing",
      "På skolens officielle kanaler må de bruges til saglige formål", "samtykke", {}),
     ("choices.photos.deletion", "four-weeks", "confidentiality.photo-sharing",
-     "Den medarbejder, der har delt et billede med forældrene, skal slette det senest fire uger efter.", "måneder", {}),
+     "Billeder, der er delt med forældrene, skal slettes senest fire uger efter, at de er delt.", "måneder", {}),
     ("choices.photos.deletion", "six-months", "confidentiality.photo-sharing",
-     "Den medarbejder, der har delt et billede med forældrene, skal slette det senest seks måneder efter.", "uger", {}),
+     "Billeder, der er delt med forældrene, skal slettes senest seks måneder efter, at de er delt.", "uger", {}),
     ("choices.photos.deletion", "on-request", "confidentiality.photo-sharing",
-     "skal slette det, når en forælder beder om det, og senest ved skoleårets afslutning.", "uger", {}),
+     "Beder en forælder om, at delte billeder af sit barn slettes, skal de slettes straks.", "uger", {}),
     ("choices.teaching.enabled", True, "teaching.use", "kun inden for mediernes egne aldersgrænser", None, {}),
     ("choices.teaching.enabled", False, "teaching.use", None, None, {}),
     ("choices.pupil_bullying.enabled", True, "pupils.bullying", "Giv nærmeste leder besked samme dag", None, {}),
@@ -182,10 +184,9 @@ def test_a_free_school_uses_photos_outside_the_platform_only_with_consent(tmp_pa
     ("school_type", "present", "absent"),
     [
         ("public", "efter drøftelse i MED-udvalget og i skolebestyrelsen, og den gælder fra vedtagelsen.",
-         "samarbejdsudvalget"),
+         "Bestyrelsen har det overordnede ansvar"),
         ("free-private", "efter drøftelse med medarbejderne og i bestyrelsen, og den gælder fra vedtagelsen. "
-         "Drøftelsen med medarbejderne foregår "
-         "i samarbejdsudvalget, hvis skolen har et.", "MED-udvalget"),
+         "Bestyrelsen har det overordnede ansvar for politikken.", "MED-udvalget"),
     ],
 )
 def test_approval_bodies_follow_the_school_type(tmp_path: Path, school_type: str, present: str, absent: str) -> None:
@@ -212,9 +213,9 @@ def test_platform_incident_system_and_union_are_named(tmp_path: Path) -> None:
         tmp_path, choices__platform="ForældreIntra", choices__incident_system="Arbejdsmiljøportalen",
         contacts__union={"name": "Trekantens Lærerkreds"}, choices__scope="teachers",
     )
-    assert "Skriftlig kontakt med elever og forældre om skolesager skal foregå i ForældreIntra," in clause_text(
+    assert "Skriftlig kontakt med elever og forældre om skolesager skal foregå i ForældreIntra." in clause_text(
         document, "communication.platform"
     )
     steps = clause_text(document, "harassment.steps")
-    assert "Registrér hændelsen i Arbejdsmiljøportalen." in steps
+    assert "Registrér hændelsen i Arbejdsmiljøportalen, gerne sammen med" in steps
     assert "Du kan også kontakte Trekantens Lærerkreds." in steps

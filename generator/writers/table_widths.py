@@ -8,6 +8,7 @@ twips (`docx_table`); the PDF and the web page set the same proportions as perce
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from functools import cache
 
@@ -59,8 +60,13 @@ def _metrics() -> tuple[dict[int, str], dict[str, tuple[int, int]], int]:
 
     from generator.writers.glyphs import font_files
 
-    with TTFont(font_files("carlito")[0], lazy=True) as font:
-        return dict(font.getBestCmap()), dict(font["hmtx"].metrics), font["head"].unitsPerEm
+    head_log = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")
+    level, head_log.level = head_log.level, logging.ERROR  # Carlito's 'created' date would be logged to stderr
+    try:
+        with TTFont(font_files("carlito")[0], lazy=True) as font:
+            return dict(font.getBestCmap()), dict(font["hmtx"].metrics), font["head"].unitsPerEm
+    finally:
+        head_log.level = level
 
 
 def _longest_word(rows: Sequence[Row], column: int) -> str:
