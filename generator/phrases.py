@@ -13,6 +13,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "version": "Version",
         "sources_title": "Lovgrundlag og kilder",
         "review_edition": "Udgave til drøftelse, med valgene og kommentarer",
+        "guidance_named": "vejledningen fra {publisher}",
+        "review_guide": (
+            "Sådan læses udgaven: Under hver bestemmelse står i en ramme, hvad den bygger på: {guidance}, "
+            "skabelonens eget forslag (skabelonen er den samling af bestemmelser, udkastet er lavet med) eller "
+            "loven. Et beslutningspunkt er et valg, skolen træffer: ●\u00a0er valget i dette udkast, ○\u00a0de andre "
+            "muligheder, hver med det, politikken så siger. Anbefalingen er vejledningens, hvor vejledningen selv "
+            "siger det, ellers skabelonens. Hvem der vedtager politikken, står nedenfor."
+        ),
         # cover
         "municipality": "Kommune",
         "status": "Status",
@@ -57,6 +65,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "version": "Version",
         "sources_title": "Legal basis and sources",
         "review_edition": "Edition for discussion, with the choices and commentary",
+        "guidance_named": "the guidance from {publisher}",
+        "review_guide": (
+            "How to read this edition: below each provision, a box says what it rests on: {guidance}, this "
+            "library's own proposal (the library is the collection of provisions the draft was made from) or the "
+            "law. A decision point is a choice the school makes: ●\u00a0is the choice in this draft, ○\u00a0the other "
+            "options, each with what the policy would then say. The recommendation is the guidance's where the "
+            "guidance itself says so, otherwise the library's. Who adopts the policy is stated below."
+        ),
         "municipality": "Municipality",
         "status": "Status",
         "approved_by": "Approved by",

@@ -271,6 +271,7 @@ def test_build_warns_too_and_the_defaults_do_not(run: Callable[..., object], tmp
     assert result.exit_code == 0  # type: ignore[attr-defined]
     assert re.findall(r"choices\.[\w.]+(?=: differs)", result.stderr) == [  # type: ignore[attr-defined]
         "choices.friendships.current_pupils",
+        "choices.friendships.former_pupils",
         "choices.friendships.work_relations",
         "choices.profiles.professional",
         "choices.photos.publish",

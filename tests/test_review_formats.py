@@ -112,6 +112,34 @@ def test_review_markdown_differs_from_the_adopted_one_only_by_the_notes(built: P
         text = (built / name).read_text(encoding="utf-8")
         lines = [line for line in text.splitlines() if not line.startswith(">")]
         lines = [line for line in lines if line != f"*{labels['review_edition']}*"]
+        lines = [line for line in lines if not line.startswith("Sådan læses udgaven: ")]  # the reading guide
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
     assert without_notes("fjordbakke-skole-review.md") == without_notes("fjordbakke-skole.md")
+
+
+def test_the_review_edition_says_how_to_read_it_in_every_format(built: Path, tmp_path: Path) -> None:
+    """A school board meets the boxes, the decision points and the ● ○ marks explained on the cover,
+    with the guidance named by its publisher; the adopted edition has no such guide."""
+    import docx
+    from pypdf import PdfReader
+
+    from generator.build import build
+
+    def squash(text: str) -> str:  # str.split() would also split at the guide's no-break spaces
+        return re.sub(r"[ \t\n]+", " ", text).strip()
+
+    guide = squash(_review_document().meta.labels["review_guide"])
+    assert guide.startswith("Sådan læses udgaven: ") and "vejledningen fra Kolding Lærerkreds" in guide
+    assert "●\u00a0er valget i dette udkast" in guide
+    result = build(FJORDBAKKE, tmp_path, formats=("docx", "pdf"), edition="review")
+    by_suffix = {path.suffix: path for path in result.outputs}
+    cover = " ".join(PdfReader(by_suffix[".pdf"]).pages[0].extract_text().split())
+    assert " ".join(guide.split()) in cover  # a PDF's text has no no-break spaces to compare
+    paragraphs = [paragraph.text for paragraph in docx.Document(str(by_suffix[".docx"])).paragraphs]
+    assert guide in [squash(text) for text in paragraphs]
+    assert guide in squash((built / "fjordbakke-skole-review.md").read_text(encoding="utf-8"))
+    html = lxml.html.fromstring((built / "fjordbakke-skole-review.html").read_bytes())
+    assert [squash(p.text_content()) for p in html.find_class("review-guide")] == [guide]
+    for adopted in ("fjordbakke-skole.md", "fjordbakke-skole.html"):
+        assert "Sådan læses udgaven" not in (built / adopted).read_text(encoding="utf-8")

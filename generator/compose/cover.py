@@ -55,7 +55,7 @@ def document_meta(library: Library, choices: Choices, edition: str, terms: dict[
         keywords=phrase(language, "keywords", platform=str(values.get("choices.platform", ""))).rstrip(", "),
         created=created_timestamp(dated),
         cover_facts=tuple(facts),
-        labels={key: PHRASES[language][key] for key in PHRASES[language]},
+        labels={**PHRASES[language], "review_guide": _review_guide(library, language)},
         logo=values.get("school.logo"),
         theme=choices.theme,
         edition=edition,  # type: ignore[arg-type]
@@ -80,3 +80,10 @@ def created_timestamp(dated: dt.date | None) -> str:
     else:
         moment = FALLBACK_CREATED
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _review_guide(library: Library, language: str) -> str:
+    """The review edition's reading guide: what the boxes and marks mean, naming the library's guidance."""
+    guidance = next((source for source in library.meta.sources.values() if source.kind == "guidance"), None)
+    publisher = guidance.publisher if guidance else ""
+    return phrase(language, "review_guide", guidance=phrase(language, "guidance_named", publisher=publisher))

@@ -162,8 +162,12 @@ def contact_table(library: Library, choices: Choices) -> ContactTable:
         contact = choices.values[key] or {}
         if not any(str(contact.get(field) or "").strip() for field in ("name", "phone", "email")):
             continue  # a contact the school left blank is not an empty row
-        name = ", ".join(part for part in (contact.get("name", ""), contact.get("title", "")) if part)
-        rows.append(ContactRow(option.label[language], name, contact.get("phone", ""), contact.get("email", "")))
+        role = option.label[language]
+        title = contact.get("title", "")
+        if title.casefold() == role.casefold():
+            title = ""  # "Skoleleder" beside "Mette Østergaard, skoleleder" says it twice
+        name = ", ".join(part for part in (contact.get("name", ""), title) if part)
+        rows.append(ContactRow(role, name, contact.get("phone", ""), contact.get("email", "")))
     system = choices.values.get("choices.incident_system")
     if system:
         rows.append(ContactRow(phrase(language, "incident_system"), str(system), "", ""))

@@ -30,7 +30,7 @@ def render_markdown(document: Document) -> str:
         lines += [f"**{escape(meta.labels['draft_mark'])}**", ""]
     labels = document_labels(meta)
     if meta.edition == "review":
-        lines += [f"*{escape(labels['review_edition'])}*", ""]
+        lines += [f"*{escape(labels['review_edition'])}*", "", escape(labels["review_guide"]), ""]
     lines += [f"- {escape(label)}: {escape(value)}" for label, value in meta.cover_facts] + [""]
     for section in document.sections:
         lines += [f"## {section.number} {escape(section.title)}", ""]

@@ -180,6 +180,8 @@ class _DocxWriter:
         if meta.edition == "review":
             edition = self.docx.add_paragraph().add_run(clean(meta.labels["review_edition"]))
             edition.font.size, edition.italic, edition.font.color.rgb = Pt(14), True, accent_colour(meta, light=True)
+            guide = self.docx.add_paragraph().add_run(clean(meta.labels["review_guide"]))
+            guide.font.size = Pt(9.5)
         for index, (label, value) in enumerate(meta.cover_facts):
             fact = self.docx.add_paragraph()
             fact.paragraph_format.tab_stops.add_tab_stop(Cm(4), WD_TAB_ALIGNMENT.LEFT)
