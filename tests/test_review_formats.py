@@ -124,7 +124,7 @@ def test_the_review_edition_says_how_to_read_it_in_every_format(built: Path, tmp
     import docx
     from pypdf import PdfReader
 
-    from generator.build import build
+    from generator.pipeline import build
 
     def squash(text: str) -> str:  # str.split() would also split at the guide's no-break spaces
         return re.sub(r"[ \t\n]+", " ", text).strip()
