@@ -1,4 +1,11 @@
-"""The build record: what was built from what, kept beside the output as JSON."""
+"""The build record: what was built from what, kept beside the output as JSON.
+
+Since record format 2 (`format`), the record also carries the resolved document itself
+(`document`: the IR of `document.py` as JSON, the adopted edition's text), so that a redline
+against the policy a school adopted is exact even after the clause library has changed
+(`policygen update`). A record without it (format 1) still works: its policy is rebuilt from
+its choices with today's library, and the comparison says so.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,20 @@ from typing import Any
 
 from generator import __version__
 from generator.atomic import staged, write_bytes_atomic
-from generator.document import Document
+from generator.document import (
+    Block,
+    Clause,
+    ContactRow,
+    ContactTable,
+    Document,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Run,
+    Section,
+    Source,
+    Theme,
+)
 from generator.errors import PolicyError
 from generator.library.model import Library
 from generator.library.selection import nest
@@ -21,6 +41,7 @@ from generator.options.validate import Choices
 from generator.resources import LIBRARIES_DIR
 
 RECORD_SUFFIX = ".record.json"
+RECORD_FORMAT = 2  # 1: choices and clause ids only; 2: the resolved document too
 
 
 def build_record(
@@ -28,6 +49,7 @@ def build_record(
 ) -> dict[str, Any]:
     by_id = {clause.id: clause for clause in library.clauses}
     return {
+        "format": RECORD_FORMAT,
         "tool": {"name": "policygen", "version": __version__},
         "library": {
             "id": library.meta.id,
@@ -50,11 +72,107 @@ def build_record(
                     "passage": by_id[clause.id].source.passage.get(choices.language, ""),
                 },
                 "origin": by_id[clause.id].origin,
+                "section": by_id[clause.id].section,
+                "order": by_id[clause.id].order,
             }
             for clause in document.iter_clauses()
         ],
         "outputs": [{"file": path.name, "sha256": _sha256(staged(path) or path)} for path in outputs],
+        "document": document_json(document),
     }
+
+
+# ---- the resolved document as JSON ------------------------------------------------------
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    """`document` as plain JSON data (`document_from_json` reads it back); the review edition's notes
+    are left out: what was adopted is the text."""
+    meta = document.meta
+    return {
+        "meta": {
+            **{name: getattr(meta, name) for name in _META_FIELDS},
+            "cover_facts": [list(pair) for pair in meta.cover_facts],
+            "labels": dict(meta.labels),
+            "theme": {name: getattr(meta.theme, name) for name in ("name", "logo", "accent", "font", "source")},
+        },
+        "sections": [
+            {"id": s.id, "number": s.number, "title": s.title, "part": s.part, "clauses": [
+                {"id": c.id, "number": c.number, "title": c.title, "status": c.status,
+                 "blocks": [_block_json(block) for block in c.blocks]}
+                for c in s.clauses
+            ]}
+            for s in document.sections
+        ],
+        "sources": [source.text for source in document.sources],
+    }
+
+
+_META_FIELDS = ("language", "lang_tag", "title", "school", "municipality", "status", "status_label", "version",
+                "date_line", "author", "subject", "keywords", "created", "logo", "edition")
+
+
+def _block_json(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        return {"paragraph": [_run_json(run) for run in block.runs]}
+    if isinstance(block, ListBlock):
+        items = [[_block_json(inner) for inner in item] for item in block.items]
+        return {"list": items, "ordered": block.ordered, "start": block.start}
+    return {"contacts": [[row.role, row.name, row.phone, row.email] for row in block.rows],
+            "headers": list(block.headers)}
+
+
+def _run_json(run: Run) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": run.text}
+    data.update({name: True for name in ("strong", "emphasis", "typed") if getattr(run, name)})
+    if run.href is not None:
+        data["href"] = run.href
+    return data
+
+
+def document_from_json(data: dict[str, Any]) -> Document:
+    """The Document `document_json` wrote; ValueError (KeyError, TypeError) if `data` is not one.
+    A logo that is no longer where it was is left out: the text is what is compared."""
+    meta = dict(data["meta"])
+    theme = Theme(**meta.pop("theme"))
+    if theme.logo and not Path(theme.logo).is_file():
+        theme = Theme(theme.name, None, theme.accent, theme.font, theme.source)
+    if meta.get("logo") and not Path(meta["logo"]).is_file():
+        meta["logo"] = None
+    meta["cover_facts"] = tuple((str(label), str(value)) for label, value in meta["cover_facts"])
+    sections = tuple(
+        Section(s["id"], s["number"], s["title"], tuple(
+            Clause(c["id"], c["number"], c["title"], tuple(_block(b) for b in c["blocks"]), c["status"])
+            for c in s["clauses"]
+        ), s["part"])
+        for s in data["sections"]
+    )
+    sources = tuple(Source(str(text)) for text in data["sources"])
+    return Document(Meta(**meta, theme=theme), sections, sources)
+
+
+def _block(data: dict[str, Any]) -> Block:
+    if "paragraph" in data:
+        return Paragraph(tuple(Run(**run) for run in data["paragraph"]))
+    if "list" in data:
+        items = tuple(tuple(_block(inner) for inner in item) for item in data["list"])
+        return ListBlock(items, bool(data["ordered"]), int(data["start"]))
+    headers = tuple(str(header) for header in data["headers"])
+    if len(headers) != 4:
+        raise ValueError("a contact table has four headers")
+    return ContactTable(headers, tuple(ContactRow(*map(str, row)) for row in data["contacts"]))  # type: ignore[arg-type]
+
+
+def recorded_document(record: dict[str, Any], name: str) -> Document | None:
+    """The document a record carries (None for a record of format 1, which carries none);
+    PolicyError naming the file if what it carries cannot be read as one."""
+    data = record.get("document")
+    if data is None:
+        return None
+    try:
+        return document_from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PolicyError.at(name, None, "document", Said("record_document_unreadable", detail=str(exc))) from None
 
 
 def _sha256(path: Path) -> str:

@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -65,22 +65,26 @@ def stopping_on_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-def execute(jobs: Sequence[Job], settings: Settings, workers: int | None) -> Iterator[JobResult]:
-    """Build `jobs`, yielding each result as it is done; closing the iterator early stops the workers."""
+def execute(
+    jobs: Sequence[Job], settings: Settings, workers: int | None, work: Callable[[Any, Any], Any] | None = None
+) -> Iterator[JobResult]:
+    """Build `jobs` (or do `work(job, settings)` for each: `policygen update`'s), yielding each result as it is
+    done; closing the iterator early stops the workers. `work` never raises: errors go into its result."""
+    work = work or build_job
     if not jobs:
         return
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     preload(settings, jobs)
     if workers == 1:
         for job in jobs:
-            yield build_job(job, settings)
+            yield work(job, settings)
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
     futures: list[Future[JobResult]] = []
     finished = False
     try:
-        futures = [pool.submit(build_job, job, settings) for job in jobs]
+        futures = [pool.submit(work, job, settings) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
         finished = True

@@ -345,6 +345,67 @@ def diff(old: Path, new: Path, out: Path | None, fmt: str | None, lang: str | No
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for each school's new draft, redline (.redline.docx) and changelog (.changes.md/.html).")
+@click.option("--overlay", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The school's own edits (from `policygen absorb`), for one school. Default: <stem>.overlay/ "
+              "beside each record.")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64), help="Worker processes (default: the cores).")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Format of the new draft; repeat for several. Default: docx.")
+@click.option("--clauses", "overlays", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="An overlay folder of clauses and options laid over the library (the union's); repeatable.")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the report (default: the locale's, else English).")
+def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, workers: int | None,
+           formats: tuple[str, ...], overlays: tuple[Path, ...], lang: str | None) -> None:
+    """Bring adopted policies (*.record.json, or options files; folders of them) to today's clause library:
+    a new draft, a redline against what was adopted, and a changelog for the board, per school."""
+    from generator.frontends.batch_workers import Stopped, execute, stopping_on_signals
+    from generator.messages import say
+    from generator.update.many import plan_update, run_update, update_summary
+    from generator.update.run import UpdateSettings
+
+    language = _speak(lang)
+    settings = UpdateSettings(out_dir, tuple(formats or ("docx",)), overlays=overlays, report_language=language,
+                              overlay=overlay)
+    jobs = plan_update(inputs)
+    try:
+        with _progress(len(jobs), language) as progress, stopping_on_signals():
+            results = run_update(inputs, settings, workers=workers, progress=progress, jobs=jobs, execute=execute)
+    except Stopped as stopped:
+        click.echo(say(language, "batch_stopped", signal=str(stopped), left=len(jobs)), err=True)
+        raise click.exceptions.Exit(128 + stopped.signum) from None
+    click.echo(update_summary(results, language))
+    failed = [result for result in results if result.status != "built"]
+    if failed:  # 2 when every failure is the files' (a future library, a bad changelog), as for one build
+        raise click.exceptions.Exit(2 if all(result.bad_input for result in failed) else 1)
+
+
+@cli.command()
+@click.argument("edited", type=click.Path(path_type=Path))
+@click.argument("record", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The overlay folder to write (overlay.yaml and clauses/).")
+@click.option("--force", is_flag=True, help="Replace the overlay OUT holds already.")
+@click.option("--lang", type=click.Choice(LANGUAGES),
+              help="Language of the report (default: the locale's, else English).")
+def absorb(edited: Path, record: Path, out_dir: Path, force: bool, lang: str | None) -> None:
+    """Keep a school's own Word edits: read EDITED (a DOCX policygen built from RECORD, then edited in Word or
+    LibreOffice) and write each clause it changed, added or deleted as an overlay folder for build and update."""
+    from generator.messages import say
+    from generator.update.absorb import absorb as run_absorb
+
+    language = _speak(lang)
+    absorbed = run_absorb(edited, record, out_dir, force=force)
+    for note in absorbed.notes:
+        click.echo(say(language, "cli_warning", problem=note.text(language)), err=True)
+    click.echo(say(language, "absorbed", folder=str(out_dir), changed=", ".join(absorbed.changed) or "-",
+                   added=", ".join(absorbed.added) or "-", removed=", ".join(absorbed.removed) or "-"))
+
+
+@cli.command()
 @click.argument("item", metavar="CLAUSE_OR_OPTION_ID")
 @click.option("--lang", type=click.Choice(LANGUAGES),
               help="Language of the description (default: the locale's, else English).")

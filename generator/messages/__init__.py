@@ -9,6 +9,7 @@ this package, one for each part of the program that speaks:
   commands   the command line's own lines, the interview's and the server's
   describe   `policygen options` and `explain`: their headings, and conditions as sentences
   web        the `policygen serve` page
+  update     `policygen update` and `absorb`: the changelog, migrations, an edited Word file
 
 A check that finds something says it as a `Said`: the id of a message and its values.
 Nothing is worded until it is shown, in the language of whoever reads it
@@ -38,10 +39,12 @@ from generator.messages.commands import COMMANDS
 from generator.messages.describe import DESCRIBE
 from generator.messages.files import FILES
 from generator.messages.library import LIBRARY
+from generator.messages.update import UPDATE
 from generator.messages.web import WEB
 
 CATALOGUES: dict[str, dict[str, dict[str, str]]] = {
     "answers": ANSWERS, "files": FILES, "library": LIBRARY, "commands": COMMANDS, "describe": DESCRIBE, "web": WEB,
+    "update": UPDATE,
 }
 
 

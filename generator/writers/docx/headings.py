@@ -10,6 +10,7 @@ the ones Word will count, and gives each contents entry its number as text.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from generator.document import Document
@@ -50,6 +51,23 @@ def bookmark_name(key: tuple[str, str]) -> str:
     the same clause has the same bookmark in every version of a policy, so a redline's links to it hold
     in the old version and the new one alike. Word's rules: letters, digits and _, at most 40 characters."""
     return "_Toc" + hashlib.sha1(":".join(key).encode("utf-8")).hexdigest()[:16]
+
+
+MARKER_ID_OFFSET = 5_000  # a marker's bookmark id: its heading's id plus this (below docx_track's revision ids)
+_NOT_A_NAME_CHARACTER = re.compile(r"[^A-Za-z0-9]+")
+
+
+def marker_name(key: tuple[str, str]) -> str:
+    """The bookmark that says which section or clause a heading begins (`policygen absorb` finds each
+    clause of an edited DOCX by it): `clause_photos_basis`, `section_photos`, `sources`. Unlike the
+    contents' `_Toc` bookmarks, which Word may make anew when it updates the contents, a name that
+    does not start with `_` is one Word and LibreOffice keep as the user's own. Word's rules: a letter
+    first, then letters, digits and _, at most 40 characters (a longer id is cut and given a hash)."""
+    kind, ident = key
+    name = f"{kind}_{_NOT_A_NAME_CHARACTER.sub('_', ident)}".rstrip("_")
+    if len(name) > 40:
+        name = f"{name[:31]}_{hashlib.sha1(ident.encode('utf-8')).hexdigest()[:8]}"
+    return name
 
 
 def _check_numbers(headings: list[tuple[int, str]]) -> None:

@@ -70,3 +70,24 @@ def _write_decision(comment: Any, decision: Decision, label: dict[str, str]) -> 
         warning = comment.add_paragraph()
         warning.add_run(clean(f"{label['warning']}: ")).bold = True
         warning.add_run(clean(decision.warning)).font.color.rgb = DRAFT_RED
+
+
+def add_clause_notes(docx: DocxDocument, notes: dict[str, str], created: dt.datetime) -> None:
+    """A comment on each heading that carries one of the bookmarks `notes` names (bookmark -> text; a
+    line break starts a new paragraph of the comment), whether the heading is inserted, deleted or neither."""
+    from docx.oxml.ns import qn
+
+    for start in list(docx.element.body.iter(qn("w:bookmarkStart"))):
+        text = notes.get(start.get(qn("w:name")))
+        paragraph = start.getparent()
+        runs = [r for r in paragraph.iter(qn("w:r")) if r.getparent().tag != qn("w:rPr")] if text else []
+        if not runs:
+            continue
+        proxy = DocxParagraph(paragraph, docx.part)
+        first, last = DocxRun(runs[0], proxy), DocxRun(runs[-1], proxy)
+        lines = text.split("\n")
+        comment = docx.add_comment([first, last], text=clean(lines[0]), author=COMMENT_AUTHOR,
+                                   initials=COMMENT_INITIALS)
+        docx_oxml.set_comment_date(comment, created)
+        for line in lines[1:]:
+            comment.add_paragraph(clean(line))

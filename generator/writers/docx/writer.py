@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from generator.errors import PolicyError
 from generator.messages import Said
 from generator.writers.docx import oxml as docx_oxml
 from generator.writers.docx import package as docx_package
-from generator.writers.docx.headings import plan_headings
+from generator.writers.docx.headings import MARKER_ID_OFFSET, marker_name, plan_headings
 from generator.writers.docx.oxml import clean
 from generator.writers.docx.review import COMMENT_AUTHOR, add_comments
 from generator.writers.docx.styles import (
@@ -49,11 +50,15 @@ TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
 
 
-def write_docx(document: Document, path: Path, *, previous: Document | None = None) -> None:
+def write_docx(
+    document: Document, path: Path, *, previous: Document | None = None, notes: Mapping[str, str] | None = None
+) -> None:
     """Write `document` to `path` as DOCX; on any failure no file (or the old one) is left.
 
     With `previous`, the file is a redline: `previous` is rendered by this same writer and
-    every difference from it becomes a tracked change (`docx_track`)."""
+    every difference from it becomes a tracked change (`docx_track`). `notes` (clause id ->
+    text) become Word comments on those clauses' headings, in either version (`policygen update`
+    gives each change's reason)."""
     writer = _DocxWriter(document)
     package = writer.build()
     if previous is not None:
@@ -61,6 +66,11 @@ def write_docx(document: Document, path: Path, *, previous: Document | None = No
 
         old = _DocxWriter(previous)
         track_changes(old.build(), package, old.units, writer.units, author=COMMENT_AUTHOR, when=writer.created)
+    if notes:
+        from generator.writers.docx.review import add_clause_notes
+
+        add_clause_notes(package, {marker_name(("clause", ident)): text for ident, text in notes.items()},
+                         writer.created)
     buffer = io.BytesIO()
     package.save(buffer)
     with atomic_path(Path(path)) as tmp:
@@ -255,6 +265,8 @@ class _DocxWriter:
             docx_oxml.set_paragraph_numbering(paragraph, docx_oxml.NO_NUM, None)
         if new_page:
             paragraph.paragraph_format.page_break_before = True
+        # the marker first, so that the contents' bookmark is the heading's first (and the outer one)
+        docx_oxml.add_bookmark(paragraph, MARKER_ID_OFFSET + heading.bookmark_id, marker_name(key))
         docx_oxml.add_bookmark(paragraph, heading.bookmark_id, heading.bookmark)
         return paragraph
 

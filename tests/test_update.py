@@ -1,0 +1,288 @@
+"""`policygen absorb` and `policygen update` end to end, on the fixture library `mini` in two versions
+(tests/fixtures/update): a school adopts its policy with 1.0.0, edits the DOCX as Word saves edits,
+absorbs the edits, and is updated to 2.0.0. Also: the record carries the adopted document, the
+changelog is checked, a renamed option is migrated with a message, a future library is refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+import generator.frontends.batch
+import generator.pipeline
+import generator.record
+import generator.redline.compare
+import generator.update.run  # every module that names the libraries' folder is loaded before it is patched
+from generator.frontends.cli import cli
+from generator.record import document_from_json, document_json
+from generator.writers.docx.headings import marker_name
+from tests.libreoffice import needs_soffice
+
+FIXTURES = Path(__file__).parent / "fixtures" / "update"
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+
+SCHOOL = """\
+library: mini
+language: da
+school: {name: Prøveskolen}
+policy: {status: adopted, version: "1.0", adopted: 2026-06-01}
+choices: {platform: Aula, reply: quick, old_flag: true}
+"""
+
+
+def use_libraries(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """Point policygen at the folder of libraries `root` (v1 or v2) instead of the shipped clauses/."""
+    for module in list(sys.modules.values()):
+        if getattr(module, "__name__", "").startswith("generator") and hasattr(module, "LIBRARIES_DIR"):
+            monkeypatch.setattr(module, "LIBRARIES_DIR", root)
+    generator.pipeline._cached_library.cache_clear()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["--help"] if not args else list(args))
+    return result.exit_code, result.output
+
+
+def adopt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The school's policy as adopted with library 1.0.0: its DOCX and record in tmp_path/adopted."""
+    use_libraries(monkeypatch, FIXTURES / "v1")
+    (tmp_path / "school.yaml").write_text(SCHOOL, encoding="utf-8")
+    code, output = run("build", str(tmp_path / "school.yaml"), "-o", str(tmp_path / "adopted"), "-f", "docx")
+    assert code == 0, output
+    return tmp_path / "adopted"
+
+
+def paragraph(document: docx.document.Document, start: str) -> docx.text.paragraph.Paragraph:
+    return next(p for p in document.paragraphs if p.text.startswith(start))
+
+
+def edit_as_word_does(adopted: Path, target: Path) -> None:
+    """A changed sentence, an edit across runs, a new paragraph, a deleted clause and a section of the
+    school's own, made with python-docx on the DOCX policygen wrote."""
+    document = docx.Document(adopted / "proeveskolen.docx")
+    platform = paragraph(document, "Medarbejderne bruger")
+    for run_ in platform.runs:  # the sentence is in the last of three runs (the platform's name is one)
+        run_.text = run_.text.replace("sendes kun dér.", "sendes aldrig på sms.")
+    tone = paragraph(document, "Medarbejderne skriver")
+    assert len(tone.runs) == 3  # "Medarbejderne skriver ", bold "venligt og sagligt", the rest
+    tone.runs[1].text = "venligt og roligt"
+    tone.runs[2].text = " til alle. Kritik tages op ansigt til ansigt."
+    added = tone.insert_paragraph_before("Vi svarer ikke på beskeder sendt om natten.")
+    tone._p.addnext(added._p)
+    for start in ("Deling", "Billeder deles"):
+        gone = paragraph(document, start)
+        gone._p.getparent().remove(gone._p)
+    last = paragraph(document, "Billeder gemmes")
+    heading = last.insert_paragraph_before("Skolens egne regler", style="Heading 1")
+    text = last.insert_paragraph_before("Vi holder en fast telefontid.")
+    last._p.addnext(heading._p)
+    heading._p.addnext(text._p)
+    document.save(target)
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(path).paragraphs)
+
+
+def pandoc(path: Path, changes: str) -> str:
+    return subprocess.run(["pandoc", f"--track-changes={changes}", "-t", "plain", "--wrap=none", str(path)],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def updated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, str]:
+    """Adopted with 1.0.0, edited, absorbed, updated to 2.0.0: (adopted folder, update folder, summary)."""
+    adopted = adopt(tmp_path, monkeypatch)
+    edit_as_word_does(adopted, tmp_path / "edited.docx")
+    code, output = run("absorb", str(tmp_path / "edited.docx"), str(adopted / "proeveskolen.record.json"),
+                       "-o", str(tmp_path / "ours"), "--lang", "en")
+    assert code == 0, output
+    use_libraries(monkeypatch, FIXTURES / "v2")
+    code, output = run("update", str(adopted / "proeveskolen.record.json"), "--overlay", str(tmp_path / "ours"),
+                       "-o", str(tmp_path / "new"), "-j", "1", "--lang", "en")
+    assert code == 0, output
+    return adopted, tmp_path / "new", output
+
+
+def test_absorb_writes_changed_added_and_deleted_clauses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    edit_as_word_does(adopted, tmp_path / "edited.docx")
+    code, output = run("absorb", str(tmp_path / "edited.docx"), str(adopted / "proeveskolen.record.json"),
+                       "-o", str(tmp_path / "ours"), "--lang", "en")
+    assert code == 0, output
+    assert "changed: rules.platform, rules.tone\n  added: local.skolens-egne-regler\n  deleted: photos.sharing" \
+        in output
+    import yaml
+
+    tone = yaml.safe_load((tmp_path / "ours" / "clauses" / "rules.tone.yaml").read_text(encoding="utf-8"))
+    assert tone["status"] == "local" and tone["source"]["ref"] == "school-edit"
+    assert tone["text"]["da"] == ("Medarbejderne skriver **venligt og roligt** til alle. Kritik tages op ansigt til "
+                                  "ansigt.\n\nVi svarer ikke på beskeder sendt om natten.\n\nEn besked, der er skrevet "
+                                  "i vrede, sendes ikke samme dag.\n")
+    overlay = yaml.safe_load((tmp_path / "ours" / "overlay.yaml").read_text(encoding="utf-8"))
+    assert overlay["remove"] == ["photos.sharing"]
+    assert overlay["sections"] == [{"id": "local-skolens-egne-regler", "part": "body",
+                                    "title": {"da": "Skolens egne regler"}, "after": "photos"}]
+    # build reads the overlay as it is, with the library it was made for
+    code, output = run("build", str(tmp_path / "school.yaml"), "--clauses", str(tmp_path / "ours"), "-o",
+                       str(tmp_path / "rebuilt"), "-f", "docx")
+    assert code == 0, output
+    text = docx_text(tmp_path / "rebuilt" / "proeveskolen.docx")
+    assert "venligt og roligt" in text and "Vi holder en fast telefontid." in text and "Billeder deles" not in text
+
+
+def test_update_keeps_the_schools_edits_and_takes_the_librarys(updated: tuple[Path, Path, str]) -> None:
+    _, new, summary = updated
+    draft = docx_text(new / "proeveskolen.docx")
+    for school in ("sendes aldrig på sms.", "venligt og roligt", "Vi svarer ikke på beskeder sendt om natten.",
+                   "Skolens egne regler", "Vi holder en fast telefontid."):
+        assert school in draft
+    for library in ("forældrenes skriftlige samtykke", "slettes efter et år", "besvares om mandagen"):
+        assert library in draft
+    assert "Billeder deles" not in draft and "Denne regel forsvinder" not in draft
+    assert "UDKAST" in docx_text(new / "proeveskolen.docx") or "UDKAST" in "".join(
+        p.text for p in docx.Document(new / "proeveskolen.docx").sections[0].header.paragraphs)
+    record = json.loads((new / "proeveskolen.record.json").read_text(encoding="utf-8"))
+    assert record["options"]["policy"]["status"] == "draft" and record["options"]["policy"]["version"] == "1.1"
+    assert record["library"]["version"] == "2.0.0"
+    rows = [line.split() for line in summary.splitlines() if line.startswith("Prøveskolen")]
+    assert rows == [["Prøveskolen", "updated", "4", "choices.new_rule", "rules.tone"]]
+
+
+def test_a_clause_changed_on_both_sides_is_a_conflict_with_both_texts(updated: tuple[Path, Path, str]) -> None:
+    _, new, _ = updated
+    comments = [c.text for c in docx.Document(new / "proeveskolen.redline.docx").comments]
+    conflict = [text for text in comments if text.startswith("KONFLIKT")]
+    assert len(conflict) == 1
+    assert "venligt og roligt" in conflict[0] and "venligt, kort og sagligt" in conflict[0]
+    assert "Skabelonen 2.0.0: Samtykket skal være skriftligt." in comments
+    changes = (new / "proeveskolen.changes.md").read_text(encoding="utf-8")
+    assert "## Konflikter" in changes and "### Tonen" in changes
+    assert '<html lang="da">' in (new / "proeveskolen.changes.html").read_text(encoding="utf-8")
+
+
+@needs_pandoc
+def test_the_redline_rejects_into_the_adopted_policy_and_accepts_into_the_draft(
+    updated: tuple[Path, Path, str],
+) -> None:
+    adopted, new, _ = updated
+    redline = new / "proeveskolen.redline.docx"
+    assert pandoc(redline, "reject") == pandoc(adopted / "proeveskolen.docx", "accept")
+    assert pandoc(redline, "accept") == pandoc(new / "proeveskolen.docx", "accept")
+
+
+@needs_soffice
+def test_the_clause_bookmarks_survive_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    edit_as_word_does(adopted, tmp_path / "edited.docx")
+    subprocess.run(["soffice", "--headless", "--convert-to", "docx", "--outdir", str(tmp_path / "lo"),
+                    str(tmp_path / "edited.docx")], capture_output=True, check=True, timeout=300)
+    for name, source in (("word", tmp_path / "edited.docx"), ("lo", tmp_path / "lo" / "edited.docx")):
+        code, output = run("absorb", str(source), str(adopted / "proeveskolen.record.json"), "-o",
+                           str(tmp_path / name), "--lang", "en")
+        assert code == 0, output
+    for path in sorted((tmp_path / "word").rglob("*.yaml")):
+        assert (tmp_path / "lo" / path.relative_to(tmp_path / "word")).read_text() == path.read_text()
+
+
+def test_every_clause_heading_carries_its_bookmark(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    body = docx.Document(adopted / "proeveskolen.docx").element.body
+    names = {mark.get(docx.oxml.ns.qn("w:name")) for mark in body.iter(docx.oxml.ns.qn("w:bookmarkStart"))}
+    record = json.loads((adopted / "proeveskolen.record.json").read_text(encoding="utf-8"))
+    ids = [clause["id"] for clause in record["clauses"]]
+    assert {marker_name(("clause", ident)) for ident in ids} <= names
+    assert marker_name(("clause", "a.very-long.clause-id.that-goes-on-and-on.and-on")) == (
+        "clause_a_very_long_clause_id_th_" + marker_name(("clause", "a.very-long.clause-id.that-goes-on-and-on."
+                                                                      "and-on"))[-8:])
+
+
+def test_the_record_carries_the_adopted_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    record = json.loads((adopted / "proeveskolen.record.json").read_text(encoding="utf-8"))
+    assert record["format"] == 2
+    document = document_from_json(record["document"])
+    assert document_json(document) == record["document"]
+    assert [c.id for c in document.iter_clauses()] == [c["id"] for c in record["clauses"]]
+
+
+def test_an_old_record_without_the_document_is_updated_against_todays_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    path = adopted / "proeveskolen.record.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["document"], record["format"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    use_libraries(monkeypatch, FIXTURES / "v2")
+    code, output = run("update", str(path), "-o", str(tmp_path / "new"), "-j", "1", "--lang", "en")
+    assert code == 0, output
+    changes = (tmp_path / "new" / "proeveskolen.changes.md").read_text(encoding="utf-8")
+    assert "Den vedtagne politik er ikke gemt" in changes
+
+
+def test_a_renamed_option_is_migrated_with_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_libraries(monkeypatch, FIXTURES / "v2")
+    (tmp_path / "school.yaml").write_text(SCHOOL, encoding="utf-8")
+    code, output = run("update", str(tmp_path / "school.yaml"), "-o", str(tmp_path / "new"), "-j", "1", "--lang",
+                       "en")
+    assert code == 0, output
+    file = tmp_path / "school.yaml"
+    assert (f"Note: {file}:5: choices.reply: renamed choices.answer.speed in library version 2.0.0; the answer "
+            "moved with it") in output.splitlines()
+    assert f"Note: {file}:5: choices.answer.speed: the choice 'quick' is called 'fast' from library version 2.0.0" \
+        in output.splitlines()
+    assert f"Note: {file}:5: choices.old_flag: removed in library version 2.0.0: The rule is removed." \
+        in output.splitlines()
+    record = json.loads((tmp_path / "new" / "school.record.json").read_text(encoding="utf-8"))
+    assert record["options"]["choices"]["answer"] == {"speed": "fast"}
+
+
+def test_a_record_of_a_future_library_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    path = adopted / "proeveskolen.record.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["library"]["version"] = "3.0.0"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    use_libraries(monkeypatch, FIXTURES / "v2")
+    code, output = run("update", str(path), "-o", str(tmp_path / "new"), "-j", "1", "--lang", "en")
+    assert code == 2
+    assert (f"  Error: {path}: library.version: built with library mini version 3.0.0, newer than the library "
+            "installed here (2.0.0): update policygen before updating this policy") in output.splitlines()
+    assert not (tmp_path / "new" / "proeveskolen.docx").exists()
+
+
+def test_a_broken_changelog_is_reported_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "libraries"
+    shutil.copytree(FIXTURES / "v2", root)
+    changelog = root / "mini" / "CHANGELOG.yaml"
+    text = changelog.read_text(encoding="utf-8").replace(
+        '{da: "Beskeder skal være korte.", en:', "{da: Beskeder skal være korte, og venlige., en:")
+    changelog.write_text(text, encoding="utf-8")
+    adopted = adopt(tmp_path, monkeypatch)
+    use_libraries(monkeypatch, root)
+    code, output = run("update", str(adopted / "proeveskolen.record.json"), "-o", str(tmp_path / "new"), "-j", "1",
+                       "--lang", "en")
+    assert code == 2
+    assert (f"  Error: {changelog}:6: 2.0.0.clauses[0].reason: unexpected key 'og venlige.' (a text with a comma "
+            "or a colon in a {da: ..., en: ...} mapping must be quoted)") in output.splitlines()
+
+
+def test_the_shipped_changelog_is_valid_and_names_the_librarys_version() -> None:
+    from generator.library.assemble import load_library
+    from generator.resources import LIBRARIES_DIR
+    from generator.update.changelog import check_against, read_changelog
+
+    library = load_library(LIBRARIES_DIR / "social-media")
+    changelog = read_changelog(library.root)
+    assert changelog is not None
+    check_against(changelog, library.meta.version, "library.yaml")
+    assert all("," not in entry.id for _, release in changelog.since("1.0.0") for entry in release.clauses)
+    assert changelog.replacements("scope.staff", "1.0.0") == ["purpose.scope"]
