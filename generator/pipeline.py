@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +92,7 @@ def build(
     base_dir: Path | None = None,
     stem: str | None = None,
     theme_file: Path | None = None,
+    notes: Mapping[str, str] | None = None,
 ) -> BuildResult:
     """Build the school's policy in each format; write a record of the build beside it.
 
@@ -99,7 +100,9 @@ def build(
     for relative paths in it, as the batch command's CSV rows are). Output files are
     named `stem` or a slug of the school's name: never a path taken from the input.
     A PDF that cannot be made (a character no shipped font draws) does not stop the other
-    formats: they are written, then `PdfNotMade` says why the PDF is missing.
+    formats: they are written, then `PdfNotMade` says why the PDF is missing. `notes` (clause id
+    -> text) become Word comments on those clauses in the DOCX (`policygen update` marks there the
+    decisions the school has yet to take).
     """
     from generator.compose.resolve import resolve
 
@@ -116,7 +119,8 @@ def build(
     if not_drawn:  # the PDF alone cannot be made: the other formats are written, and the error says so
         formats = [fmt for fmt in formats if fmt != "pdf"]
     try:
-        missing = _write_all(document, out, stem, formats, pdf_variant, result, choices, library, options_path)
+        missing = _write_all(document, out, stem, formats, pdf_variant, result, choices, library, options_path,
+                             notes)
     except OSError as exc:  # the folder's condition (full, read-only, not a folder), not an internal error
         if (fault := _output_fault(exc, out)) is None:
             raise
@@ -139,7 +143,7 @@ class PdfNotMade(PolicyError):
 
 def _write_all(
     document: Document, out: Path, stem: str, formats: Sequence[str], pdf_variant: str, result: BuildResult,
-    choices: Choices, library: Library, options_path: str | Path | Loaded,
+    choices: Choices, library: Library, options_path: str | Path | Loaded, notes: Mapping[str, str] | None = None,
 ) -> MissingSystemLibrary | None:
     """Write every format and the record as one change: the files are put in place together once
     every one is written, so a failure (a full disk at the record included) never leaves a new
@@ -151,7 +155,7 @@ def _write_all(
         for fmt in sorted(dict.fromkeys(formats), key=FORMATS.index):
             target = out / f"{stem}.{fmt}"
             try:
-                write(document, target, fmt, pdf_variant=pdf_variant)
+                write(document, target, fmt, pdf_variant=pdf_variant, notes=notes)
             except MissingSystemLibrary as exc:
                 missing = exc
                 continue
@@ -239,12 +243,15 @@ def output_stem(school: str, edition: str = "adopted", language: str | None = No
     return stem + (f"-{language}" if language else "")
 
 
-def write(document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf/ua-1") -> None:
-    """Hand the Document to one writer; each writer is imported only when used."""
+def write(
+    document: Document, target: Path, fmt: str, *, pdf_variant: str = "pdf/ua-1", notes: Mapping[str, str] | None = None
+) -> None:
+    """Hand the Document to one writer; each writer is imported only when used. `notes` are the
+    DOCX's comments on clauses (the other formats have no comments)."""
     if fmt == "docx":
         from generator.writers.docx.writer import write_docx
 
-        write_docx(document, target)
+        write_docx(document, target, notes=notes)
     elif fmt == "pdf":
         from generator.writers.pdf.writer import write_pdf
 

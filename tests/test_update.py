@@ -168,6 +168,17 @@ def test_a_clause_changed_on_both_sides_is_a_conflict_with_both_texts(updated: t
     assert '<html lang="da">' in (new / "proeveskolen.changes.html").read_text(encoding="utf-8")
 
 
+def test_a_new_decision_is_applied_and_marked_in_the_draft_and_the_redline(updated: tuple[Path, Path, str]) -> None:
+    """The recommended answer stands in the draft until the school decides, and both DOCX files say so
+    on the clause it brings in (a Word comment on its heading)."""
+    _, new, _ = updated
+    marked = "NYT VALG: »Regel om weekender« Den anbefalede løsning gælder, indtil skolen har besluttet sig: Ja."
+    for name in ("proeveskolen.docx", "proeveskolen.redline.docx"):
+        comments = "\n".join(comment.text for comment in docx.Document(new / name).comments)
+        assert comments.count("NYT VALG") == 1 and marked in comments.splitlines(), name  # with the change's reason
+    assert "Beskeder i weekenden besvares om mandagen." in docx_text(new / "proeveskolen.docx")
+
+
 @needs_pandoc
 def test_the_redline_rejects_into_the_adopted_policy_and_accepts_into_the_draft(
     updated: tuple[Path, Path, str],

@@ -110,8 +110,8 @@ UPDATE.update({
     },
     "board_decide": {"en": "New decisions to make", "da": "Nye valg, der skal træffes"},
     "board_decide_line": {
-        "en": "{question}: the recommended answer is applied for now ({value}). {reason}",
-        "da": "{question}: den anbefalede løsning er brugt indtil videre ({value}). {reason}",
+        "en": "'{question}' The recommended answer applies until the school decides: {value}. {reason}",
+        "da": "»{question}« Den anbefalede løsning gælder, indtil skolen har besluttet sig: {value}. {reason}",
     },
     "board_conflicts": {
         "en": "Conflicts: the school's own wording is kept, the library changed it too",
@@ -145,8 +145,8 @@ UPDATE.update({
         ),
     },
     "note_decide": {
-        "en": "NEW DECISION: {question}. The recommended answer is applied for now: {value}.",
-        "da": "NYT VALG: {question}. Den anbefalede løsning er brugt indtil videre: {value}.",
+        "en": "NEW DECISION: '{question}' The recommended answer applies until the school decides: {value}.",
+        "da": "NYT VALG: »{question}« Den anbefalede løsning gælder, indtil skolen har besluttet sig: {value}.",
     },
     "update_head": {"en": "School", "da": "Skole"},
     "cli_note": {"en": "Note: {problem}", "da": "Bemærk: {problem}"},

@@ -132,8 +132,11 @@ def update_one(path: Path, settings: UpdateSettings, stem: str | None = None) ->
     out = Path(settings.out_dir)
     adapted = adapt(local, out / f"{stem}.overlay", adopted, new, library, changelog, school.version)
     overlays = [*settings.overlays, *([adapted.folder] if adapted.folder else [])]
+    to_decide = _to_decide(library, choices, known, changelog, school.version, school.record is not None,
+                           choices.language)
     built = build(school.loaded, out, settings.formats, language=settings.language, pdf_variant=settings.pdf_variant,
-                  overlays=overlays, base_dir=base_dir, stem=stem, theme_file=settings.theme_file)
+                  overlays=overlays, base_dir=base_dir, stem=stem, theme_file=settings.theme_file,
+                  notes=_decision_notes(to_decide, library, new, choices.language))
     draft = built.document
     language = draft.meta.language
     update = SchoolUpdate(draft.meta.school, language, school.version, library.meta.version, version,
@@ -146,7 +149,7 @@ def update_one(path: Path, settings: UpdateSettings, stem: str | None = None) ->
                                reason=release.reason.text(language)) for name, release in changelog.since(since)]
     update.migrated = [f"{problem.key}: {problem.in_language(language)}" for problem in notes]
     update.notes = [problem.located(settings.report_language) for problem in notes]
-    update.to_decide = _to_decide(library, choices, known, changelog, since, school.record is not None, language)
+    update.to_decide = to_decide
     update.clauses = _clause_lines(adopted, draft, changelog, since, adapted, language)
     in_draft = {clause.id: clause for clause in draft.iter_clauses()}
     update.conflicts = [dataclasses.replace(c, school=clause_text(in_draft[c.clause_id]))
@@ -256,8 +259,6 @@ def _clause_lines(adopted: Document, draft: Document, changelog: Any, since: str
 
 def _notes(update: SchoolUpdate, library: Any, draft: Document, kept: list[str]) -> dict[str, str]:
     """The redline's comment on each clause: the change's reason, a conflict with both texts, a new decision."""
-    from generator.compose.review import option_refs
-
     language = update.language
     notes: dict[str, list[str]] = {}
     for line in update.clauses:
@@ -272,10 +273,21 @@ def _notes(update: SchoolUpdate, library: Any, draft: Document, kept: list[str])
         notes.setdefault(conflict.clause_id, []).insert(0, "\n".join([
             say(language, "note_conflict"), f"{say(language, 'board_conflict_school')}:", school,
             f"{say(language, 'board_conflict_library')}:", text]))
-    in_draft = {clause.id for clause in draft.iter_clauses()}
-    for decision in update.to_decide:
+    for ident, text in _decision_notes(update.to_decide, library, draft, language).items():
+        notes.setdefault(ident, []).append(text)
+    return {ident: "\n".join(texts) for ident, texts in notes.items()}
+
+
+def _decision_notes(to_decide: list[ToDecide], library: Any, document: Document, language: str) -> dict[str, str]:
+    """A comment on each clause a new decision changes: the question, and that the recommendation
+    stands until the school decides (in the draft and in the redline)."""
+    from generator.compose.review import option_refs
+
+    in_document = {clause.id for clause in document.iter_clauses()}
+    notes: dict[str, list[str]] = {}
+    for decision in to_decide:
         for definition in library.clauses:
-            if definition.id in in_draft and decision.key in option_refs(definition, library):
+            if definition.id in in_document and decision.key in option_refs(definition, library):
                 notes.setdefault(definition.id, []).append(say(language, "note_decide", question=decision.question,
                                                                value=decision.value))
     return {ident: "\n".join(texts) for ident, texts in notes.items()}
