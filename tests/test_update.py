@@ -297,3 +297,26 @@ def test_the_shipped_changelog_is_valid_and_names_the_librarys_version() -> None
     check_against(changelog, library.meta.version, "library.yaml")
     assert all("," not in entry.id for _, release in changelog.since("1.0.0") for entry in release.clauses)
     assert changelog.replacements("scope.staff", "1.0.0") == ["purpose.scope"]
+
+
+def test_absorb_refuses_a_docx_that_unpacks_to_too_much(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip bomb is refused from the archive's own sizes, before python-docx inflates anything."""
+    import zipfile
+
+    import generator.writers.docx.read_back as read_back
+
+    adopted = adopt(tmp_path, monkeypatch)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(adopted / "proeveskolen.docx") as source, \
+            zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry))
+        target.writestr("word/media/zeros.bin", bytes(2 * 2**20))  # 2 MiB that pack to a few KiB
+    assert bomb.stat().st_size < 2**20
+    monkeypatch.setattr(read_back, "MAX_UNPACKED_BYTES", 2**20)
+    code, output = run("absorb", str(bomb), str(adopted / "proeveskolen.record.json"), "-o", str(tmp_path / "ours"),
+                       "--lang", "en")
+    assert code == 2
+    assert output == (f"Error: {bomb}: the Word file would unpack to more than 1 MiB or 5,000 parts: not a policy a "
+                      "school edited\n")
+    assert not (tmp_path / "ours").exists()

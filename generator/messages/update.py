@@ -69,6 +69,11 @@ UPDATE.update({
         "en": "cannot be read as a Word file (DOCX): {detail}",
         "da": "kan ikke læses som en Word-fil (DOCX): {detail}",
     },
+    "absorb_unpacks_too_big": {
+        "en": "the Word file would unpack to more than {limit} MiB or {parts} parts: not a policy a school edited",
+        "da": "Word-filen ville fylde mere end {limit} MiB eller {parts} dele, når den pakkes ud: det er ikke en "
+              "politik, en skole har redigeret",
+    },
     "absorb_tracked_changes": {
         "en": "the file still holds tracked changes: accept or reject them in Word or LibreOffice, save, and try again",
         "da": (

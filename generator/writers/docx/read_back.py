@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from generator.messages import Said
 from generator.writers.docx.headings import marker_name
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what the parts of an edited DOCX may unpack to, together
+MAX_PARTS = 5_000
 _LIST_STYLES = (("list bullet", "- "), ("list number", "1. "))
 _ESCAPED = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -92,6 +95,7 @@ def read_edited(path: Path, adopted: Document) -> Found:
     from docx.oxml.ns import qn
 
     raw = read_bounded(path, MAX_DOCX_BYTES)
+    _check_unpacked(raw, path)
     try:
         package = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # not a zip, not a Word document
@@ -142,6 +146,21 @@ def _take(paragraph: Any, names: list[str], sections: dict[str, str], clauses: d
             state["piece"] = Piece(state["section"], title)
             found.pieces.append(state["piece"])
         state["piece"].paragraphs.append(paragraph)
+
+
+def _check_unpacked(raw: bytes, path: Path) -> None:
+    """Refuse a DOCX whose parts would unpack to more than `MAX_UNPACKED_BYTES` (a zip bomb: a few
+    megabytes that inflate to gigabytes) or that has more than `MAX_PARTS` parts, before any is read.
+    The sizes are the archive's own; `zipfile` never inflates a part past the size its entry states.
+    PolicyError (the file, exit code 2) for either, and for a file that is not a zip archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise PolicyError.at(str(path), None, None, Said("absorb_not_docx", detail=str(exc))) from None
+    if len(entries) > MAX_PARTS or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+        raise PolicyError.at(str(path), None, None, Said("absorb_unpacks_too_big", limit=MAX_UNPACKED_BYTES // 2**20,
+                                                         parts=MAX_PARTS))
 
 
 def heading_level(paragraph: Any) -> int | None:
