@@ -27,6 +27,9 @@ from generator.record import read_record, recorded_document
 from generator.writers.docx.read_back import Found, Piece, expected_texts, heading_level, markdown, read_edited
 
 SOURCE_ID = "school-edit"
+# A clause that prints these is written from the school's facts, not from words a school can own: its
+# adoption date and status change with every build, so an edit of it is not taken (say what to change).
+POLICY_FACTS = frozenset({"policy.status", "policy.adopted", "policy.date", "policy.next_review", "policy.approval"})
 
 
 @dataclass
@@ -54,6 +57,7 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
     if (out / "overlay.yaml").exists() and not force:
         raise PolicyError.at(str(out), None, None, Said("absorb_folder_taken"))
     found = read_edited(edited, adopted)
+    facts = _written_from_facts(record)
     when = _edited_on(found, edited)
     language = adopted.meta.language
     orders = {c["id"]: (c.get("section"), c.get("order", 0)) for c in record.get("clauses", []) if isinstance(c, dict)}
@@ -68,6 +72,9 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
             previous = (section or piece.section, int(order or 0))
             if [normal_title(piece), *piece.texts()] == expected_texts(clause.title, clause.blocks):
                 continue
+            if clause.id in facts:
+                result.notes.append(Said("absorb_fact_clause", number=clause.number, title=clause.title))
+                continue
             files[clause.id] = _clause(clause.id, previous[0], previous[1], piece, language, when, edited)
             result.changed.append(clause.id)
         else:
@@ -80,6 +87,18 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
     result.removed = [clause.id for clause in adopted.iter_clauses() if clause.id not in seen]
     _write(out, files, found, result, adopted, when, force)
     return result
+
+
+def _written_from_facts(record: dict[str, Any]) -> set[str]:
+    """The ids of the library's clauses whose text prints the policy's own facts (`POLICY_FACTS`)."""
+    from generator.compose.review import option_refs
+    from generator.pipeline import LIBRARIES_DIR, _cached_library
+
+    name = str((record.get("library") or {}).get("id", ""))
+    if not name or not (LIBRARIES_DIR / name / "library.yaml").is_file():
+        return set()
+    library = _cached_library(str(LIBRARIES_DIR / name))
+    return {clause.id for clause in library.clauses if POLICY_FACTS & set(option_refs(clause, library))}
 
 
 def normal_title(piece: Piece) -> str:

@@ -115,6 +115,12 @@ def read_edited(path: Path, adopted: Document) -> Found:
             break
         paragraph = DocxParagraph(element, package)
         _take(paragraph, names, sections, clauses, found, state)
+    if not state["started"]:  # not one of the bookmarks policygen puts on every heading
+        raise PolicyError.at(str(path), None, None, Said("absorb_no_bookmarks"))
+    made_for = normal(package.core_properties.author or "")
+    if made_for and made_for != normal(adopted.meta.author):  # the writer names the school as the author
+        raise PolicyError.at(str(path), None, None, Said("absorb_other_school", found=made_for,
+                                                         school=adopted.meta.author))
     return found
 
 
