@@ -172,7 +172,7 @@ def test_a_new_decision_is_applied_and_marked_in_the_draft_and_the_redline(updat
     """The recommended answer stands in the draft until the school decides, and both DOCX files say so
     on the clause it brings in (a Word comment on its heading)."""
     _, new, _ = updated
-    marked = "NYT VALG: »Regel om weekender« Den anbefalede løsning gælder, indtil skolen har besluttet sig: Ja."
+    marked = "NYT VALG: »Regel om weekender« Indtil skolen har besluttet sig, gælder: Ja (anbefalet)."
     for name in ("proeveskolen.docx", "proeveskolen.redline.docx"):
         comments = "\n".join(comment.text for comment in docx.Document(new / name).comments)
         assert comments.count("NYT VALG") == 1 and marked in comments.splitlines(), name  # with the change's reason
@@ -320,3 +320,75 @@ def test_absorb_refuses_a_docx_that_unpacks_to_too_much(tmp_path: Path, monkeypa
     assert output == (f"Error: {bomb}: the Word file would unpack to more than 1 MiB or 5,000 parts: not a policy a "
                       "school edited\n")
     assert not (tmp_path / "ours").exists()
+
+
+def test_absorb_refuses_a_word_file_policygen_did_not_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the headings' bookmarks every clause would look deleted: the file is refused, not absorbed."""
+    adopted = adopt(tmp_path, monkeypatch)
+    other = docx.Document()
+    other.add_paragraph("Referat af personalemødet")
+    other.save(str(tmp_path / "referat.docx"))
+    code, output = run("absorb", str(tmp_path / "referat.docx"), str(adopted / "proeveskolen.record.json"), "-o",
+                       str(tmp_path / "ours"), "--lang", "en")
+    assert code == 2
+    assert output == (f"Error: {tmp_path / 'referat.docx'}: none of the policy's headings is found: policygen marks "
+                      "each with a bookmark, and this file has none of them (not a policy policygen built, or its "
+                      "headings were pasted in anew)\n")
+    assert not (tmp_path / "ours").exists()
+
+
+def test_absorb_refuses_another_schools_policy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    (tmp_path / "other.yaml").write_text(SCHOOL.replace("Prøveskolen", "Naboskolen"), encoding="utf-8")
+    code, output = run("build", str(tmp_path / "other.yaml"), "-o", str(tmp_path / "other"), "-f", "docx")
+    assert code == 0, output
+    code, output = run("absorb", str(tmp_path / "other" / "naboskolen.docx"), str(adopted / "proeveskolen.record.json"),
+                       "-o", str(tmp_path / "ours"), "--lang", "en")
+    assert code == 2
+    assert output == (f"Error: {tmp_path / 'other' / 'naboskolen.docx'}: the file is Naboskolen's policy, but the "
+                      "build record is Prøveskolen's: give the record of the same school\n")
+
+
+def test_an_edit_of_the_text_the_facts_write_is_not_taken(tmp_path: Path) -> None:
+    """The adoption section prints the status and the dates: frozen as the school's text it would tell a
+    later draft that the policy was adopted. The edit is named and left out; the other edits are taken."""
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    school = tmp_path / "skole.yaml"
+    school.write_text(DEFAULTS_EXAMPLE.read_text(encoding="utf-8").replace(
+        "status: draft", "status: adopted\n  adopted: 2026-12-01"), encoding="utf-8")
+    code, output = run("build", str(school), "-o", str(tmp_path / "adopted"), "-f", "docx")
+    assert code == 0, output
+    document = docx.Document(tmp_path / "adopted" / "soendervang-skole.docx")
+    paragraph(document, "Politikken tages op igen hvert år").runs[0].text = "Politikken tages op igen hvert andet år"
+    paragraph(document, "Ros og kritik af den enkelte elev").runs[0].text = "Ros og kritik gives kun i en samtale."
+    document.save(tmp_path / "edited.docx")
+    code, output = run("absorb", str(tmp_path / "edited.docx"), str(tmp_path / "adopted" / "soendervang-skole"
+                                                                     ".record.json"), "-o", str(tmp_path / "ours"),
+                       "--lang", "en")
+    assert code == 0, output
+    assert ("Warning: the edit of 9.2 Vedtagelse og revision is not taken: that text is written from the policy's "
+            "facts (status, dates, approval); change them in the options file") in output.splitlines()
+    assert "changed: communication.praise\n" in output
+    assert not (tmp_path / "ours" / "clauses" / "closing.adoption.yaml").exists()
+
+
+def test_update_never_writes_over_the_adopted_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    adopted = adopt(tmp_path, monkeypatch)
+    before = {path.name: path.read_bytes() for path in adopted.iterdir()}
+    use_libraries(monkeypatch, FIXTURES / "v2")
+    code, output = run("update", str(adopted), "-o", str(adopted), "-j", "1", "--lang", "en")
+    assert code == 2
+    assert output == (f"Error: {adopted}: this folder holds the records or options files being updated, and the new "
+                      "drafts would replace the adopted policies and their records: write them to another folder\n")
+    assert {path.name: path.read_bytes() for path in adopted.iterdir()} == before
+
+
+def test_the_new_draft_is_dated(updated: tuple[Path, Path, str]) -> None:
+    """A draft says when it was made, on its cover and in its record, as any draft build does."""
+    import datetime as dt
+
+    _, new, _ = updated
+    record = json.loads((new / "proeveskolen.record.json").read_text(encoding="utf-8"))
+    assert record["options"]["policy"]["date"] == dt.date.today().isoformat()
+    assert "adopted" not in record["options"]["policy"]

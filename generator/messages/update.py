@@ -74,6 +74,23 @@ UPDATE.update({
         "da": "Word-filen ville fylde mere end {limit} MiB eller {parts} dele, når den pakkes ud: det er ikke en "
               "politik, en skole har redigeret",
     },
+    "absorb_no_bookmarks": {
+        "en": "none of the policy's headings is found: policygen marks each with a bookmark, and this file has none "
+              "of them (not a policy policygen built, or its headings were pasted in anew)",
+        "da": "ingen af politikkens overskrifter findes: policygen markerer hver med et bogmærke, og filen har ingen "
+              "af dem (ikke en politik, policygen har bygget, eller overskrifterne er sat ind på ny)",
+    },
+    "absorb_other_school": {
+        "en": "the file is {found}'s policy, but the build record is {school}'s: give the record of the same school",
+        "da": "filen er politikken for {found}, men byggeoplysningerne er for {school}: angiv samme skoles "
+              "byggeoplysninger",
+    },
+    "absorb_fact_clause": {
+        "en": "the edit of {number} {title} is not taken: that text is written from the policy's facts (status, "
+              "dates, approval); change them in the options file",
+        "da": "ændringen i {number} {title} er ikke overtaget: teksten skrives ud fra politikkens oplysninger "
+              "(status, datoer, godkendelse); ret dem i options-filen",
+    },
     "absorb_tracked_changes": {
         "en": "the file still holds tracked changes: accept or reject them in Word or LibreOffice, save, and try again",
         "da": (
@@ -108,15 +125,32 @@ UPDATE.update({
               "(version {version}), som skolen skal drøfte og vedtage.",
     },
     "board_release": {"en": "Version {version} ({date}): {reason}", "da": "Version {version} ({date}): {reason}"},
-    "board_unknown_version": {"en": "an earlier version", "da": "en tidligere version"},
+    "board_intro_same": {
+        "en": "The clause library the policy is built from is still version {new}. This is a new draft (version "
+              "{version}) for the school to discuss and adopt.",
+        "da": "Skabelonen, politikken bygger på, er stadig version {new}. Dette er et nyt udkast (version "
+              "{version}), som skolen skal drøfte og vedtage.",
+    },
+    "board_intro_unknown": {
+        "en": "The clause library the policy is built from is now version {new}; the version the school's options "
+              "file was written for is not known. This is a new draft (version {version}) for the school to discuss "
+              "and adopt.",
+        "da": "Skabelonen, politikken bygger på, er nu version {new}; hvilken version skolens fil blev skrevet til, "
+              "vides ikke. Dette er et nyt udkast (version {version}), som skolen skal drøfte og vedtage.",
+    },
     "board_rebuilt": {
         "en": "The adopted policy is not on record: the comparison is with the policy as today's library writes it.",
         "da": "Den vedtagne politik er ikke gemt: sammenligningen er med politikken, som skabelonen skriver den i dag.",
     },
     "board_decide": {"en": "New decisions to make", "da": "Nye valg, der skal træffes"},
     "board_decide_line": {
-        "en": "'{question}' The recommended answer applies until the school decides: {value}. {reason}",
-        "da": "»{question}« Den anbefalede løsning gælder, indtil skolen har besluttet sig: {value}. {reason}",
+        "en": "'{question}' Until the school decides: {value}. {reason}",
+        "da": "»{question}« Indtil skolen har besluttet sig, gælder: {value}. {reason}",
+    },
+    "decide_recommended": {"en": "{label} (recommended)", "da": "{label} (anbefalet)"},
+    "decide_default": {
+        "en": "{label} (the default; there is no recommendation)",
+        "da": "{label} (forvalgt; der er ingen anbefaling)",
     },
     "board_conflicts": {
         "en": "Conflicts: the school's own wording is kept, the library changed it too",
@@ -135,7 +169,12 @@ UPDATE.update({
     },
     "board_none": {"en": "None.", "da": "Ingen."},
     "board_deleted_by_school": {"en": "Deleted by the school.", "da": "Slettet af skolen."},
-    "board_reason_library": {"en": "Changed in the library.", "da": "Ændret i skabelonen."},
+    "board_reason_unlisted": {
+        "en": "Changed because the policy is now a draft, or because the school's own choices or facts changed; "
+              "not a change in the library.",
+        "da": "Ændret, fordi politikken nu er et udkast, eller fordi skolens egne valg eller oplysninger er ændret; "
+              "ikke en ændring i skabelonen.",
+    },
     "board_reason_school": {"en": "The school's own wording.", "da": "Skolens egen formulering."},
     "note_changed": {"en": "Library {version}: {reason}", "da": "Skabelonen {version}: {reason}"},
     "note_kept": {
@@ -150,8 +189,8 @@ UPDATE.update({
         ),
     },
     "note_decide": {
-        "en": "NEW DECISION: '{question}' The recommended answer applies until the school decides: {value}.",
-        "da": "NYT VALG: »{question}« Den anbefalede løsning gælder, indtil skolen har besluttet sig: {value}.",
+        "en": "NEW DECISION: '{question}' Until the school decides: {value}.",
+        "da": "NYT VALG: »{question}« Indtil skolen har besluttet sig, gælder: {value}.",
     },
     "update_head": {"en": "School", "da": "Skole"},
     "cli_note": {"en": "Note: {problem}", "da": "Bemærk: {problem}"},
@@ -165,6 +204,12 @@ UPDATE.update({
     "update_count": {"en": "{updated} updated, {failed} failed", "da": "{updated} opdateret, {failed} fejlede"},
 })
 UPDATE.update({
+    "update_out_is_input": {
+        "en": "this folder holds the records or options files being updated, and the new drafts would replace the "
+              "adopted policies and their records: write them to another folder",
+        "da": "mappen rummer de byggeoplysninger eller options-filer, der opdateres, og de nye udkast ville erstatte "
+              "de vedtagne politikker og deres byggeoplysninger: skriv dem til en anden mappe",
+    },
     "update_overlay_one": {
         "en": (
             "--overlay is one school's edits: give one school, or put each school's as <stem>.overlay beside its "

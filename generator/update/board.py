@@ -18,8 +18,7 @@ def board_markdown(update: Any) -> str:
     escaped as text."""
     language = update.language
     lines = [f"# {_text(say(language, 'board_title', school=update.school))}", ""]
-    old = update.from_version or say(language, "board_unknown_version")
-    lines += [_text(say(language, "board_intro", old=old, new=update.to_version, version=update.version)), ""]
+    lines += [_text(intro(update)), ""]
     lines += [f"- {_text(release)}" for release in update.releases]
     if update.rebuilt:
         lines += ["", f"*{_text(say(language, 'board_rebuilt'))}*"]
@@ -68,3 +67,11 @@ def _text(value: str) -> str:
     for char in value.replace("\n", " "):
         out.append("\\" + char if char in "\\`*_[]<>#|!" else char)
     return "".join(out)
+
+
+def intro(update: Any) -> str:
+    """What the update is, from which library version to which; said differently when the version is the
+    same or not known (an options file says no version)."""
+    key = ("board_intro_unknown" if update.from_version is None
+           else "board_intro_same" if update.from_version == update.to_version else "board_intro")
+    return say(update.language, key, old=update.from_version or "", new=update.to_version, version=update.version)

@@ -97,6 +97,9 @@ def run_update(inputs: Sequence[Path], settings: UpdateSettings, *, workers: int
     jobs = plan_update(inputs) if jobs is None else jobs
     if settings.overlay is not None and len(jobs) > 1:
         raise PolicyError.at(str(settings.overlay), None, None, Said("update_overlay_one"))
+    out = Path(settings.out_dir).resolve()
+    if any(job.path.resolve().parent == out for job in jobs):  # the drafts would replace the adopted files
+        raise PolicyError.at(str(settings.out_dir), None, None, Said("update_out_is_input"))
     Path(settings.out_dir).mkdir(parents=True, exist_ok=True)
     results: dict[str, UpdateResult] = {}
     done = execute(jobs, settings, workers, update_job) if execute else (update_job(job, settings) for job in jobs)

@@ -12,6 +12,8 @@ each change's reason in a comment; the school's own Word edits (an overlay folde
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,7 @@ class ClauseLine:
     title: str
     reason: str
     by_school: bool = False  # the school's own edit (kept, written or deleted), not the library's
+    listed: bool = True  # the changelog gives the reason (else: the draft's status or the school's choices)
 
 
 @dataclass
@@ -198,7 +201,13 @@ def _as_draft(data: Any, version: str) -> None:
     policy["status"] = "draft"
     policy["version"] = version
     policy.pop("adopted", None)
-    policy.pop("date", None)
+    policy["date"] = _today()
+
+
+def _today() -> dt.date:
+    """The draft's date: today, or the day SOURCE_DATE_EPOCH names (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch and epoch.isdigit() else dt.date.today()
 
 
 def _to_decide(library: Any, choices: Any, known: set[str], changelog: Any, since: str | None, from_record: bool,
@@ -211,10 +220,12 @@ def _to_decide(library: Any, choices: Any, known: set[str], changelog: Any, sinc
         if key in known or key in _POLICY_KEYS or (not from_record and key not in added):
             continue
         option = library.options[key]
-        if option.choices is None and value in (None, ""):
+        if not key.startswith("choices.") or option.type == "contact" or option.choices is None:
+            continue  # a fact (a contact, a name), not a decision: asked for where it is printed
+        if value not in option.choices:
             continue
-        label = option.choices[value].label.get(language, str(value)) if option.choices and value in option.choices \
-            else str(value)
+        label = say(language, "decide_recommended" if option.recommended is not None else "decide_default",
+                    label=option.choices[value].label.get(language, str(value)))
         entry = changelog.option_entry(key, since) if changelog else None
         why = entry.reason.text(language) if entry else ""
         found.append(ToDecide(key, option.label.get(language, key), label, why))
@@ -235,7 +246,7 @@ def _clause_lines(adopted: Document, draft: Document, changelog: Any, since: str
 
     def reason(ident: str) -> str:
         found = entry(ident)
-        return found.reason.text(language) if found else say(language, "board_reason_library")
+        return found.reason.text(language) if found else say(language, "board_reason_unlisted")
 
     for ident, clause in new.items():
         if ident in conflicts:
@@ -245,9 +256,11 @@ def _clause_lines(adopted: Document, draft: Document, changelog: Any, since: str
             lines.append(ClauseLine("kept", ident, clause.number, clause.title, say(language, "board_reason_school"),
                                     by_school=True))
         elif ident not in old and not replaced:
-            lines.append(ClauseLine("added", ident, clause.number, clause.title, reason(ident)))
+            lines.append(ClauseLine("added", ident, clause.number, clause.title, reason(ident),
+                                    listed=entry(ident) is not None))
         elif clause_text(old.get(ident) or old[replaced[0]]) != clause_text(clause):
-            lines.append(ClauseLine("changed", ident, clause.number, clause.title, reason(ident)))
+            lines.append(ClauseLine("changed", ident, clause.number, clause.title, reason(ident),
+                                    listed=entry(ident) is not None))
     for ident, clause in old.items():
         gone = ident not in new and not (changelog and set(changelog.replacements(ident, since)) & set(new))
         if gone and ident not in conflicts:
@@ -265,7 +278,8 @@ def _notes(update: SchoolUpdate, library: Any, draft: Document, kept: list[str])
         if line.by_school:
             text = say(language, "note_kept") if line.kind == "kept" and line.clause_id in kept else line.reason
         else:
-            text = say(language, "note_changed", version=update.to_version, reason=line.reason)
+            text = say(language, "note_changed", version=update.to_version, reason=line.reason) if line.listed \
+                else line.reason
         notes.setdefault(line.clause_id, []).append(text)
     for conflict in update.conflicts:
         school = conflict.school or say(language, "board_conflict_deleted")
