@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date as dt_date
 from pathlib import Path
 
 import docx
@@ -392,3 +393,36 @@ def test_the_new_draft_is_dated(updated: tuple[Path, Path, str]) -> None:
     record = json.loads((new / "proeveskolen.record.json").read_text(encoding="utf-8"))
     assert record["options"]["policy"]["date"] == dt.date.today().isoformat()
     assert "adopted" not in record["options"]["policy"]
+
+
+def test_an_absorbed_cross_reference_follows_the_numbering(tmp_path: Path) -> None:
+    """"afsnit 8.1" in the school's wording becomes the library's cross-reference: when a later build
+    leaves a section out, the school's text names the clause by its new number (7.1), not a wrong one."""
+    import yaml
+
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    data = yaml.safe_load(DEFAULTS_EXAMPLE.read_text(encoding="utf-8"))
+    data["policy"].update(status="adopted", adopted=dt_date(2026, 12, 1))
+    school = tmp_path / "skole.yaml"
+    school.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("build", str(school), "-o", str(tmp_path / "adopted"), "-f", "docx")
+    assert code == 0, output
+    document = docx.Document(tmp_path / "adopted" / "soendervang-skole.docx")
+    filmed = paragraph(document, "Bliver en medarbejder optaget")
+    assert "afsnit 8.1" in filmed.text
+    for run_ in filmed.runs:
+        run_.text = run_.text.replace("bør ikke selv svare", "skal ikke selv svare")
+    document.save(tmp_path / "edited.docx")
+    code, output = run("absorb", str(tmp_path / "edited.docx"),
+                       str(tmp_path / "adopted" / "soendervang-skole.record.json"), "-o", str(tmp_path / "ours"))
+    assert code == 0, output
+    absorbed = yaml.safe_load((tmp_path / "ours" / "clauses" / "harassment.filmed.yaml").read_text(encoding="utf-8"))
+    assert "trinene i afsnit {{ ref('harassment.steps') }}" in absorbed["text"]["da"]
+    data["choices"]["official_accounts"] = {"enabled": False}
+    data["clauses"] = [str(tmp_path / "ours")]
+    school.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, output = run("build", str(school), "-o", str(tmp_path / "later"), "-f", "docx")
+    assert code == 0, output
+    text = docx_text(tmp_path / "later" / "soendervang-skole.docx")
+    assert "skal ikke selv svare" in text and "trinene i afsnit 7.1" in text

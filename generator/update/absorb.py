@@ -58,6 +58,8 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
         raise PolicyError.at(str(out), None, None, Said("absorb_folder_taken"))
     found = read_edited(edited, adopted)
     facts = _written_from_facts(record)
+    numbers = {section.number: section.id for section in adopted.sections if section.number}
+    numbers |= {clause.number: clause.id for clause in adopted.iter_clauses() if clause.number}
     when = _edited_on(found, edited)
     language = adopted.meta.language
     orders = {c["id"]: (c.get("section"), c.get("order", 0)) for c in record.get("clauses", []) if isinstance(c, dict)}
@@ -75,14 +77,14 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
             if clause.id in facts:
                 result.notes.append(Said("absorb_fact_clause", number=clause.number, title=clause.title))
                 continue
-            files[clause.id] = _clause(clause.id, previous[0], previous[1], piece, language, when, edited)
+            files[clause.id] = _clause(clause.id, previous[0], previous[1], piece, language, when, edited, numbers)
             result.changed.append(clause.id)
         else:
             section = piece.section if piece.section != previous[0] and piece.section.startswith("local-") else (
                 previous[0] or piece.section)
             ident = _unique_id(f"local.{_slug(piece.title or piece.section)}", set(files) | set(by_id))
             previous = (section, previous[1] + 1 if section == previous[0] else 0)
-            files[ident] = _clause(ident, section, previous[1], piece, language, when, edited)
+            files[ident] = _clause(ident, section, previous[1], piece, language, when, edited, numbers)
             result.added.append(ident)
     result.removed = [clause.id for clause in adopted.iter_clauses() if clause.id not in seen]
     _write(out, files, found, result, adopted, when, force)
@@ -117,7 +119,7 @@ def _edited_on(found: Found, edited: Path) -> dt.date:
 
 
 def _clause(ident: str, section: str, order: int, piece: Piece, language: str, when: dt.date,
-            edited: Path) -> dict[str, Any]:
+            edited: Path, numbers: dict[str, str]) -> dict[str, Any]:
     on = long_date(when, language)
     passage = {"da": f"Skolens redigering af {edited.name}, {on}", "en": f"The school's edit of {edited.name}, {on}"}
     commentary = {"da": f"Skolens egen formulering, hentet fra {edited.name} ({on}) med policygen absorb.",
@@ -125,7 +127,7 @@ def _clause(ident: str, section: str, order: int, piece: Piece, language: str, w
     return {
         "id": ident, "section": section, "order": order, "title": {language: piece.title.strip()},
         "status": "local", "source": {"ref": SOURCE_ID, "passage": {language: passage[language]}},
-        "text": {language: markdown(piece.paragraphs)}, "commentary": {language: commentary[language]},
+        "text": {language: markdown(piece.paragraphs, numbers)}, "commentary": {language: commentary[language]},
     }
 
 

@@ -19,6 +19,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,8 +179,10 @@ def heading_level(paragraph: Any) -> int | None:
     return None
 
 
-def markdown(paragraphs: list[Any]) -> str:
-    """The paragraphs as CommonMark: lists from Word's list styles, bold and italic kept, links kept."""
+def markdown(paragraphs: list[Any], numbers: Mapping[str, str] | None = None) -> str:
+    """The paragraphs as CommonMark: lists from Word's list styles, bold and italic kept, links kept.
+    `numbers` (a clause's or section's number in the policy -> its id) turns "afsnit 8.1" into the
+    cross-reference the library writes, so the number follows a later build's numbering."""
     out: list[str] = []
     was_item = False
     for paragraph in paragraphs:
@@ -197,8 +200,19 @@ def markdown(paragraphs: list[Any]) -> str:
         was_item = marker is not None
     body = "\n".join(out).strip() + "\n"
     if any(mark in body for mark in ("{{", "{%", "{#")):  # the school's words, never a template
-        body = "{% raw %}" + body.replace("{% endraw %}", "{ % endraw % }") + "{% endraw %}"
-    return body
+        return "{% raw %}" + body.replace("{% endraw %}", "{ % endraw % }") + "{% endraw %}"
+    return _CROSS_REFERENCE.sub(lambda found: _reference(found, numbers or {}), body)
+
+
+# "afsnit 8.1", "section 8.1": a number the school's policy gave a clause or section when it was built
+_CROSS_REFERENCE = re.compile(r"\b(afsnit|sections?)(\s+)(\d+(?:\.\d+)?)\b")
+
+
+def _reference(found: re.Match[str], numbers: Mapping[str, str]) -> str:
+    """A cross-reference by number as the library writes one (`ref()`), so that it follows the numbering
+    of every later build; a number the policy did not have stays as the school typed it."""
+    ident = numbers.get(found.group(3))
+    return f"{found.group(1)}{found.group(2)}{{{{ ref('{ident}') }}}}" if ident else found.group(0)
 
 
 def _list_level(paragraph: Any, style: str) -> int:
