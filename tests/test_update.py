@@ -374,6 +374,33 @@ def test_an_edit_of_the_text_the_facts_write_is_not_taken(tmp_path: Path) -> Non
     assert not (tmp_path / "ours" / "clauses" / "closing.adoption.yaml").exists()
 
 
+def test_an_absorbed_clause_keeps_the_law_the_library_cited(tmp_path: Path) -> None:
+    """The school's wording of 2.5 still rests on folkeskoleloven § 44, stk. 2: the sources appendix
+    keeps citing it when the school's clause takes the library's place."""
+    import yaml
+
+    from tests.conftest import DEFAULTS_EXAMPLE
+
+    school = tmp_path / "skole.yaml"
+    school.write_text(DEFAULTS_EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, output = run("build", str(school), "-o", str(tmp_path / "adopted"), "-f", "docx")
+    assert code == 0, output
+    document = docx.Document(tmp_path / "adopted" / "soendervang-skole.docx")
+    tone = paragraph(document, "Beskeder til elever og forældre skal være klare")
+    tone.runs[0].text = tone.runs[0].text.replace("klare, saglige og venlige", "korte og venlige")
+    document.save(tmp_path / "edited.docx")
+    code, output = run("absorb", str(tmp_path / "edited.docx"),
+                       str(tmp_path / "adopted" / "soendervang-skole.record.json"), "-o", str(tmp_path / "ours"))
+    assert code == 0, output
+    absorbed = yaml.safe_load((tmp_path / "ours" / "clauses" / "communication.tone.yaml").read_text(encoding="utf-8"))
+    assert [basis["paragraph"]["da"] for basis in absorbed["legal_basis"]] == ["§ 44, stk. 2"]
+    code, output = run("build", str(school), "--clauses", str(tmp_path / "ours"), "-o", str(tmp_path / "again"),
+                       "-f", "docx")
+    assert code == 0, output
+    text = docx_text(tmp_path / "again" / "soendervang-skole.docx")
+    assert "korte og venlige" in text and "Folkeskoleloven, § 44, stk. 2" in text
+
+
 def test_update_never_writes_over_the_adopted_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     adopted = adopt(tmp_path, monkeypatch)
     before = {path.name: path.read_bytes() for path in adopted.iterdir()}

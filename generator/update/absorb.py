@@ -57,7 +57,9 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
     if (out / "overlay.yaml").exists() and not force:
         raise PolicyError.at(str(out), None, None, Said("absorb_folder_taken"))
     found = read_edited(edited, adopted)
-    facts = _written_from_facts(record)
+    library = _library_of(record)
+    facts = _written_from_facts(library)
+    legal = {clause.id: clause.legal_basis for clause in library.clauses} if library is not None else {}
     numbers = {section.number: section.id for section in adopted.sections if section.number}
     numbers |= {clause.number: clause.id for clause in adopted.iter_clauses() if clause.number}
     when = _edited_on(found, edited)
@@ -78,6 +80,9 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
                 result.notes.append(Said("absorb_fact_clause", number=clause.number, title=clause.title))
                 continue
             files[clause.id] = _clause(clause.id, previous[0], previous[1], piece, language, when, edited, numbers)
+            if legal.get(clause.id):  # the law the library's wording rested on still stands under the school's
+                files[clause.id]["legal_basis"] = [basis.model_dump(exclude_defaults=True)
+                                                   for basis in legal[clause.id]]
             result.changed.append(clause.id)
         else:
             section = piece.section if piece.section != previous[0] and piece.section.startswith("local-") else (
@@ -91,15 +96,22 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
     return result
 
 
-def _written_from_facts(record: dict[str, Any]) -> set[str]:
-    """The ids of the library's clauses whose text prints the policy's own facts (`POLICY_FACTS`)."""
-    from generator.compose.review import option_refs
+def _library_of(record: dict[str, Any]) -> Any:
+    """The installed library the record was built from (its clauses as they stand today), or None."""
     from generator.pipeline import LIBRARIES_DIR, _cached_library
 
     name = str((record.get("library") or {}).get("id", ""))
     if not name or not (LIBRARIES_DIR / name / "library.yaml").is_file():
+        return None
+    return _cached_library(str(LIBRARIES_DIR / name))
+
+
+def _written_from_facts(library: Any) -> set[str]:
+    """The ids of the library's clauses whose text prints the policy's own facts (`POLICY_FACTS`)."""
+    from generator.compose.review import option_refs
+
+    if library is None:
         return set()
-    library = _cached_library(str(LIBRARIES_DIR / name))
     return {clause.id for clause in library.clauses if POLICY_FACTS & set(option_refs(clause, library))}
 
 
