@@ -154,7 +154,7 @@ def test_update_keeps_the_schools_edits_and_takes_the_librarys(updated: tuple[Pa
     assert record["options"]["policy"]["status"] == "draft" and record["options"]["policy"]["version"] == "1.1"
     assert record["library"]["version"] == "2.0.0"
     rows = [line.split() for line in summary.splitlines() if line.startswith("Prøveskolen")]
-    assert rows == [["Prøveskolen", "updated", "4", "choices.new_rule", "rules.tone"]]
+    assert rows == [["Prøveskolen", "updated", "4", "3", "choices.new_rule", "rules.tone"]]  # 3: its own edits kept
 
 
 def test_a_clause_changed_on_both_sides_is_a_conflict_with_both_texts(updated: tuple[Path, Path, str]) -> None:

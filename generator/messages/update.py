@@ -196,6 +196,7 @@ UPDATE.update({
     "cli_note": {"en": "Note: {problem}", "da": "Bemærk: {problem}"},
     "update_status": {"en": "Status", "da": "Status"},
     "update_changed": {"en": "Changed", "da": "Ændret"},
+    "update_own": {"en": "School's edits", "da": "Skolens egne"},
     "update_decide": {"en": "To decide", "da": "Skal besluttes"},
     "update_conflicts": {"en": "Conflicts", "da": "Konflikter"},
     "update_updated": {"en": "updated", "da": "opdateret"},

@@ -41,7 +41,8 @@ class UpdateResult:
     errors: list[str] = field(default_factory=list)
     stem: str = ""
     fault: bool = False  # never set: `batch`'s workers read it
-    changed: int = 0
+    changed: int = 0  # clauses the library (or the draft's status, or the school's choices) changed
+    own: int = 0  # the school's own edits kept, written or deleted
     to_decide: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # each migration applied, as `file:line: key: message`
@@ -78,6 +79,7 @@ def update_job(job: Job, settings: UpdateSettings) -> UpdateResult:
         result.school = update.school
         result.outputs = [path.name for path in update.outputs]
         result.changed = sum(line.kind != "kept" and not line.by_school for line in update.clauses)
+        result.own = sum(line.by_school for line in update.clauses)
         result.to_decide = [decision.key for decision in update.to_decide]
         result.conflicts = [conflict.clause_id for conflict in update.conflicts]
         result.notes = update.notes
@@ -121,12 +123,13 @@ def plain(text: str) -> str:
 def update_summary(results: Sequence[UpdateResult], language: str) -> str:
     """Per school: status, clauses changed, decisions waiting, conflicts; then each failure's errors."""
 
-    head = [say(language, key) for key in ("update_head", "update_status", "update_changed", "update_decide",
-                                           "update_conflicts")]
+    head = [say(language, key) for key in ("update_head", "update_status", "update_changed", "update_own",
+                                           "update_decide", "update_conflicts")]
     rows = [head]
     for r in results:
         status = say(language, {"built": "update_updated", "failed": "update_failed"}.get(r.status, "update_not_built"))
-        rows.append([plain(r.school or r.label), status, str(r.changed) if r.status == "built" else "-",
+        built = r.status == "built"
+        rows.append([plain(r.school or r.label), status, str(r.changed) if built else "-", str(r.own) if built else "-",
                      plain(", ".join(r.to_decide)) or "-", plain(", ".join(r.conflicts)) or "-"])
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
