@@ -453,3 +453,12 @@ def test_an_absorbed_cross_reference_follows_the_numbering(tmp_path: Path) -> No
     assert code == 0, output
     text = docx_text(tmp_path / "later" / "soendervang-skole.docx")
     assert "skal ikke selv svare" in text and "trinene i afsnit 7.1" in text
+
+
+@pytest.mark.parametrize("command", ["update", "batch"])
+def test_a_missing_input_is_said_in_the_users_language(tmp_path: Path, command: str) -> None:
+    """As build says it: the file and 'filen findes ikke', exit code 2, not click's English usage text."""
+    missing = tmp_path / "adoptet"
+    code, output = run(command, str(missing), "-o", str(tmp_path / "ud"), "--lang", "da")
+    assert code == 2
+    assert output == f"Fejl: {missing}: filen findes ikke\n"

@@ -138,6 +138,8 @@ def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
     jobs: list[Job] = []
     for item in inputs:
         path = Path(item)
+        if not path.exists():  # said here, in the user's language, not by the command line's parser
+            raise PolicyError.at(str(path), None, None, Said("no_such_file"))
         if path.is_dir():
             jobs += [_file_job(p) for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))]
         elif path.suffix.lower() == ".csv":

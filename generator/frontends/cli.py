@@ -253,7 +253,7 @@ def serve(school_file: Path | None, port: int, lang: str | None) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for every school's documents (and the hashes that make re-runs fast).")
 @click.option("-j", "--jobs", "workers", type=click.IntRange(1, 64), help="Worker processes (default: the cores).")
@@ -345,7 +345,7 @@ def diff(old: Path, new: Path, out: Path | None, fmt: str | None, lang: str | No
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for each school's new draft, redline (.redline.docx) and changelog (.changes.md/.html).")
 @click.option("--overlay", type=click.Path(exists=True, file_okay=False, path_type=Path),

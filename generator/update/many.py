@@ -54,6 +54,8 @@ def plan_update(inputs: Sequence[Path]) -> list[Job]:
     jobs: list[Job] = []
     for item in inputs:
         path = Path(item)
+        if not path.exists():  # said here, in the user's language, not by the command line's parser
+            raise PolicyError.at(str(path), None, None, Said("no_such_file"))
         if path.is_dir():
             found = sorted(path.glob(f"*{RECORD_SUFFIX}")) or sorted(path.glob("*.yaml"))
         else:
