@@ -320,7 +320,7 @@ def test_an_answer_that_departs_from_the_recommendation_is_said_so(tmp_path: Pat
     steps = names.index(option.recommended) - names.index("not-allowed")
     child.send(UP * steps + "\r")  # the first alternative, not the recommended one
     recommended = option.choices[option.recommended].label["da"]  # type: ignore[index]
-    child.expect(on_screen(f"Bemærk: Svaret fraviger vejledningens anbefaling: {recommended}"))
+    child.expect(on_screen(f"Bemærk: Svaret fraviger vejledningens anbefaling (anbefalet: {recommended})"))
     child.expect(r"\(\d+/\d+\)")  # the next question is drawn: Ctrl+C now reaches its prompt, not the gap
     child.sendcontrol("c")
     child.expect("Afbrudt.")

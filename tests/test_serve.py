@@ -222,8 +222,8 @@ def test_a_departure_from_a_recommendation_is_named_in_the_pages_language(client
     recommendation it is: the guidance's (work relations) or the library's (photos)."""
     changes = {"choices__friendships__work_relations": "not-allowed", "choices__photos__enabled": "false"}
     danish = preview(client, **changes)["warnings"]
-    assert danish["choices.friendships.work_relations"] == "Fraviger vejledningens anbefaling: Frarådes"
-    assert danish["choices.photos.enabled"] == "Fraviger skabelonens anbefaling: Ja"
+    assert danish["choices.friendships.work_relations"] == "Fraviger vejledningens anbefaling (anbefalet: Frarådes)"
+    assert danish["choices.photos.enabled"] == "Fraviger skabelonens anbefaling (anbefalet: Ja)"
     english = preview(local_client(language="en"), **changes)["warnings"]
     assert english["choices.friendships.work_relations"] == (
         "Differs from the guidance's recommendation (recommended: advised-against; chosen: not-allowed)"
@@ -417,7 +417,8 @@ def test_a_departure_is_named_while_another_answer_is_wrong(client: FlaskClient)
     """A school starting without a file has no name yet; its departures are still said as it chooses."""
     result = preview(client, school__name="", choices__friendships__current_pupils="advised-against")
     assert result["errors"] == {"school.name": "Skal udfyldes: Skolens navn"}
-    assert result["warnings"] == {"choices.friendships.current_pupils": "Fraviger skabelonens anbefaling: Ikke tilladt"}
+    assert result["warnings"] == {
+        "choices.friendships.current_pupils": "Fraviger skabelonens anbefaling (anbefalet: Ikke tilladt)"}
 
 
 def test_a_choice_is_described_by_its_warning_too(client: FlaskClient) -> None:

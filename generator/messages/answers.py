@@ -32,11 +32,11 @@ ANSWERS: dict[str, dict[str, str]] = {
     },
     "departs_guidance": {
         "en": "differs from the guidance's recommendation (recommended: {recommended}; chosen: {chosen})",
-        "da": "fraviger vejledningens anbefaling: {recommended_label}",
+        "da": "fraviger vejledningens anbefaling (anbefalet: {recommended_label})",
     },
     "departs_library": {
         "en": "differs from the library's recommendation (recommended: {recommended}; chosen: {chosen})",
-        "da": "fraviger skabelonens anbefaling: {recommended_label}",
+        "da": "fraviger skabelonens anbefaling (anbefalet: {recommended_label})",
     },
     "printed_empty": {
         "en": "is empty, but the clause '{title}' prints it; fill it in",
