@@ -153,6 +153,7 @@ def test_update_keeps_the_schools_edits_and_takes_the_librarys(updated: tuple[Pa
     record = json.loads((new / "proeveskolen.record.json").read_text(encoding="utf-8"))
     assert record["options"]["policy"]["status"] == "draft" and record["options"]["policy"]["version"] == "1.1"
     assert record["library"]["version"] == "2.0.0"
+    assert "1/1 updated: Prøveskolen" in summary.splitlines()  # the progress line off a terminal: update's words
     rows = [line.split() for line in summary.splitlines() if line.startswith("Prøveskolen")]
     assert rows == [["Prøveskolen", "updated", "4", "3", "choices.new_rule", "rules.tone"]]  # 3: its own edits kept
 

@@ -299,14 +299,16 @@ def batch(inputs: tuple[Path, ...], out_dir: Path, workers: int | None, formats:
 
 
 @contextmanager
-def _progress(total: int, language: str) -> Iterator[Callable[[Any], None]]:
-    """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done."""
+def _progress(total: int, language: str, label: str = "batch_building",
+              statuses: dict[str, str] | None = None) -> Iterator[Callable[[Any], None]]:
+    """A progress bar on a terminal; elsewhere (a log, a pipe) one line per school as it is done.
+    `label` and `statuses` (a result's status -> its message) are the command's own words."""
     from generator.frontends.summary import plain
     from generator.messages import say
 
     stream = sys.stderr
     if stream.isatty():
-        with click.progressbar(length=total, label=say(language, "batch_building"), file=stream) as bar:
+        with click.progressbar(length=total, label=say(language, label), file=stream) as bar:
             yield lambda _: bar.update(1)
         return
     done = 0
@@ -314,7 +316,7 @@ def _progress(total: int, language: str) -> Iterator[Callable[[Any], None]]:
     def line(result: Any) -> None:
         nonlocal done
         done += 1
-        status = say(language, f"batch_{result.status}")
+        status = say(language, (statuses or {}).get(result.status) or f"batch_{result.status}")
         click.echo(say(language, "batch_progress", done=str(done), total=str(total), status=status,
                        school=plain(result.school or result.label)), err=True)
 
@@ -372,7 +374,8 @@ def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, worker
                               overlay=overlay)
     jobs = plan_update(inputs)
     try:
-        with _progress(len(jobs), language) as progress, stopping_on_signals():
+        statuses = {"built": "update_updated", "failed": "update_failed", "not built": "update_not_built"}
+        with _progress(len(jobs), language, "update_building", statuses) as progress, stopping_on_signals():
             results = run_update(inputs, settings, workers=workers, progress=progress, jobs=jobs, execute=execute)
     except Stopped as stopped:
         click.echo(say(language, "batch_stopped", signal=str(stopped), left=len(jobs)), err=True)

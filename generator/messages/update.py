@@ -165,7 +165,7 @@ UPDATE.update({
     "board_removed": {"en": "Clauses removed", "da": "Udgåede afsnit"},
     "board_kept": {"en": "The school's own wording, kept", "da": "Skolens egne formuleringer, som er bevaret"},
     "board_migrated": {
-        "en": "Answers carried over to the new library", "da": "Svar, der er overført til den nye skabelon",
+        "en": "Choices carried over to the new library", "da": "Valg, der er overført til den nye skabelon",
     },
     "board_none": {"en": "None.", "da": "Ingen."},
     "board_deleted_by_school": {"en": "Deleted by the school.", "da": "Slettet af skolen."},
@@ -200,6 +200,7 @@ UPDATE.update({
     "update_decide": {"en": "To decide", "da": "Skal besluttes"},
     "update_conflicts": {"en": "Conflicts", "da": "Konflikter"},
     "update_updated": {"en": "updated", "da": "opdateret"},
+    "update_building": {"en": "Updating", "da": "Opdaterer"},
     "update_failed": {"en": "failed", "da": "fejlede"},
     "update_not_built": {"en": "not updated", "da": "ikke opdateret"},
     "update_count": {"en": "{updated} updated, {failed} failed", "da": "{updated} opdateret, {failed} fejlede"},
