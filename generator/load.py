@@ -92,6 +92,15 @@ def read_text(
     return decode(read_bounded(path, max_bytes, label=name), name, save_as)
 
 
+def existing(path: Path) -> Path:
+    """`path`, if there is a file or folder there; else PolicyError "no such file" naming it, as
+    `read_bounded` says it (a command's inputs are checked here, in the user's language, not by the
+    command line's parser)."""
+    if not path.exists():
+        raise PolicyError.at(str(path), None, None, Said("no_such_file"))
+    return path
+
+
 def read_bounded(path: Path, max_bytes: int, *, label: str | None = None) -> bytes:
     """The bytes of the regular file at `path`, at most `max_bytes` of them; PolicyError otherwise.
 

@@ -31,7 +31,7 @@ from generator.frontends.batch_state import STATE_FILE, BatchState, Remembered, 
 from generator.frontends.batch_workers import Stopped, execute, stopping_on_signals
 from generator.frontends.csv_rows import read_rows
 from generator.library.model import digest
-from generator.load import MAX_FILE_BYTES, Loaded, decode, parse_yaml, read_bounded
+from generator.load import MAX_FILE_BYTES, Loaded, decode, existing, parse_yaml, read_bounded
 from generator.messages import Said
 from generator.options.check_values import shown_words
 from generator.options.logo import MAX_LOGO_BYTES
@@ -137,9 +137,7 @@ def plan(inputs: Sequence[Path], settings: Settings) -> list[Job]:
     """Expand files, folders and CSV files into jobs, each with output names of its own."""
     jobs: list[Job] = []
     for item in inputs:
-        path = Path(item)
-        if not path.exists():  # said here, in the user's language, not by the command line's parser
-            raise PolicyError.at(str(path), None, None, Said("no_such_file"))
+        path = existing(Path(item))
         if path.is_dir():
             jobs += [_file_job(p) for p in sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))]
         elif path.suffix.lower() == ".csv":

@@ -366,7 +366,7 @@ def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, worker
     a new draft, a redline against what was adopted, and a changelog for the board, per school."""
     from generator.frontends.batch_workers import Stopped, execute, stopping_on_signals
     from generator.messages import say
-    from generator.update.many import plan_update, run_update, update_summary
+    from generator.update.many import STATUS_WORDS, exit_status, plan_update, run_update, update_summary
     from generator.update.run import UpdateSettings
 
     language = _speak(lang)
@@ -374,16 +374,14 @@ def update(inputs: tuple[Path, ...], out_dir: Path, overlay: Path | None, worker
                               overlay=overlay)
     jobs = plan_update(inputs)
     try:
-        statuses = {"built": "update_updated", "failed": "update_failed", "not built": "update_not_built"}
-        with _progress(len(jobs), language, "update_building", statuses) as progress, stopping_on_signals():
+        with _progress(len(jobs), language, "update_building", STATUS_WORDS) as progress, stopping_on_signals():
             results = run_update(inputs, settings, workers=workers, progress=progress, jobs=jobs, execute=execute)
     except Stopped as stopped:
         click.echo(say(language, "batch_stopped", signal=str(stopped), left=len(jobs)), err=True)
         raise click.exceptions.Exit(128 + stopped.signum) from None
     click.echo(update_summary(results, language))
-    failed = [result for result in results if result.status != "built"]
-    if failed:  # 2 when every failure is the files' (a future library, a bad changelog), as for one build
-        raise click.exceptions.Exit(2 if all(result.bad_input for result in failed) else 1)
+    if status := exit_status(results):
+        raise click.exceptions.Exit(status)
 
 
 @cli.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import PolicyError
-from generator.load import Loaded
+from generator.load import Loaded, existing
 from generator.messages import Said, say
 from generator.record import RECORD_SUFFIX
 from generator.update.run import UpdateSettings, stem_of, update_one
@@ -53,9 +53,7 @@ def plan_update(inputs: Sequence[Path]) -> list[Job]:
     """A job a school: records and options files named, or those in a folder (records first)."""
     jobs: list[Job] = []
     for item in inputs:
-        path = Path(item)
-        if not path.exists():  # said here, in the user's language, not by the command line's parser
-            raise PolicyError.at(str(path), None, None, Said("no_such_file"))
+        path = existing(Path(item))
         if path.is_dir():
             found = sorted(path.glob(f"*{RECORD_SUFFIX}")) or sorted(path.glob("*.yaml"))
         else:
@@ -122,6 +120,19 @@ def plain(text: str) -> str:
                    else char for char in text)
 
 
+# a school's status (batch's words, as its workers report it) -> what update calls it
+STATUS_WORDS = {"built": "update_updated", "failed": "update_failed", "not built": "update_not_built"}
+
+
+def exit_status(results: Sequence[UpdateResult]) -> int:
+    """0 when every school was updated; 2 when every failure is the files' own (a future library, a bad
+    changelog), as for one build; else 1."""
+    failed = [result for result in results if result.status != "built"]
+    if not failed:
+        return 0
+    return 2 if all(result.bad_input for result in failed) else 1
+
+
 def update_summary(results: Sequence[UpdateResult], language: str) -> str:
     """Per school: status, clauses changed, decisions waiting, conflicts; then each failure's errors."""
 
@@ -129,7 +140,7 @@ def update_summary(results: Sequence[UpdateResult], language: str) -> str:
                                            "update_decide", "update_conflicts")]
     rows = [head]
     for r in results:
-        status = say(language, {"built": "update_updated", "failed": "update_failed"}.get(r.status, "update_not_built"))
+        status = say(language, STATUS_WORDS.get(r.status, "update_not_built"))
         built = r.status == "built"
         rows.append([plain(r.school or r.label), status, str(r.changed) if built else "-", str(r.own) if built else "-",
                      plain(", ".join(r.to_decide)) or "-", plain(", ".join(r.conflicts)) or "-"])
