@@ -24,6 +24,7 @@ from generator.errors import PolicyError
 from generator.messages import Said
 from generator.phrases import long_date
 from generator.record import read_record, recorded_document
+from generator.slug import local_id
 from generator.writers.docx.read_back import Found, Piece, expected_texts, heading_level, markdown, read_edited
 
 SOURCE_ID = "school-edit"
@@ -87,7 +88,7 @@ def absorb(edited: Path, record_path: Path, out: Path, *, force: bool = False) -
         else:
             section = piece.section if piece.section != previous[0] and piece.section.startswith("local-") else (
                 previous[0] or piece.section)
-            ident = _unique_id(f"local.{_slug(piece.title or piece.section)}", set(files) | set(by_id))
+            ident = local_id("local.", piece.title or piece.section, set(files) | set(by_id))
             previous = (section, previous[1] + 1 if section == previous[0] else 0)
             files[ident] = _clause(ident, section, previous[1], piece, language, when, edited, numbers)
             result.added.append(ident)
@@ -141,19 +142,6 @@ def _clause(ident: str, section: str, order: int, piece: Piece, language: str, w
         "status": "local", "source": {"ref": SOURCE_ID, "passage": {language: passage[language]}},
         "text": {language: markdown(piece.paragraphs, numbers)}, "commentary": {language: commentary[language]},
     }
-
-
-def _slug(text: str) -> str:
-    from generator.slug import slugify
-
-    return slugify(text, fallback="clause", max_length=40)
-
-
-def _unique_id(ident: str, taken: set[str]) -> str:
-    candidate, count = ident, 2
-    while candidate in taken:
-        candidate, count = f"{ident}-{count}", count + 1
-    return candidate
 
 
 def _write(out: Path, files: dict[str, dict[str, Any]], found: Found, result: Absorbed, adopted: Document,

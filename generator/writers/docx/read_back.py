@@ -28,6 +28,7 @@ from generator.document import Block, Document, ListBlock, Paragraph, plain_text
 from generator.errors import PolicyError
 from generator.load import read_bounded
 from generator.messages import Said
+from generator.slug import local_id
 from generator.writers.docx.headings import marker_name
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
@@ -141,7 +142,7 @@ def _take(paragraph: Any, names: list[str], sections: dict[str, str], clauses: d
         return
     level = heading_level(paragraph)
     if level == 1:
-        ident = _unique(f"local-{_slug(paragraph.text)}", {s.id for s in found.sections})
+        ident = local_id("local-", paragraph.text, {s.id for s in found.sections})
         found.sections.append(AddedSection(ident, paragraph.text, state["last_section"]))
         state.update(section=ident, piece=None, last_section=ident)
     elif level == 2:
@@ -253,15 +254,3 @@ def _formatted(text: str, bold: bool, italic: bool, address: str | None) -> str:
         core = f"[{core}](<{address}>)"
     return lead + core + tail
 
-
-def _slug(text: str) -> str:
-    from generator.slug import slugify
-
-    return slugify(text, fallback="clause", max_length=40)
-
-
-def _unique(ident: str, taken: set[str]) -> str:
-    candidate, count = ident, 2
-    while candidate in taken:
-        candidate, count = f"{ident}-{count}", count + 1
-    return candidate
