@@ -34,18 +34,21 @@ def values_context(library: Library, option_values: dict[str, Any], language: st
 
 def select_clauses(library: Library, context: dict[str, Any]) -> list[ClauseDef]:
     order = library.section_index
-    chosen = [clause for clause in library.clauses if _applies(clause, context)]
+    chosen = [clause for clause in library.clauses
+              if condition_holds(clause.when, context, clause.file, f"{clause.id}.when")]
     return sorted(chosen, key=lambda clause: (order[clause.section], clause.order, clause.id))
 
 
-def _applies(clause: ClauseDef, context: dict[str, Any]) -> bool:
-    if clause.when is None:
+def condition_holds(when: str | None, context: dict[str, Any], file: str, key: str) -> bool:
+    """Whether a clause's or an option's `when` holds under the school's values (no condition: it
+    does); a condition that cannot be evaluated is the library's error, at `file` and `key`."""
+    if when is None:
         return True
     try:
-        return bool(evaluate(clause.when, context))
+        return bool(evaluate(when, context))
     except TemplateError as exc:
         said = Said("when_not_evaluable", detail=template_detail(exc))
-        raise PolicyError.at(clause.file, None, f"{clause.id}.when", said) from None
+        raise PolicyError.at(file, None, key, said) from None
 
 
 def nest(values: dict[str, Any]) -> dict[str, Any]:

@@ -16,10 +16,9 @@ from generator.document import Theme
 from generator.errors import PolicyError, Problem, in_order
 from generator.formats import LANGUAGES
 from generator.library.model import Library, OptionDef, missing_translations
-from generator.library.selection import nest
-from generator.library.templating import TemplateError, evaluate
+from generator.library.selection import condition_holds, nest
 from generator.load import Loaded
-from generator.messages import Said, each_language, quoted, template_detail, words
+from generator.messages import Said, each_language, quoted, words
 from generator.options.check_values import (
     check_value,
     default_value,
@@ -107,7 +106,7 @@ def validate(
         values[key] = value
     context = nest(values)
     for key, option in library.options.items():
-        if not _applies(library, option, context):
+        if not condition_holds(option.when, context, f"{library.root}/options.yaml", f"{option.key}.when"):
             values.pop(key)
             if key in given and not _is_empty(data_value(data, key)):
                 warnings.append(loaded.problem(key, Said("ignored_answer")))
@@ -268,14 +267,4 @@ def _has_error(errors: list[Problem], key: str, *, parents: bool = False) -> boo
     return any(problem.key in keys or (problem.key or "").startswith(field_prefix) for problem in errors)
 
 
-def _applies(library: Library, option: OptionDef, context: dict[str, Any]) -> bool:
-    """Whether an option's `when` holds; a condition that cannot be evaluated is the library's error."""
-    if option.when is None:
-        return True
-    try:
-        return bool(evaluate(option.when, context))
-    except TemplateError as exc:
-        said = Said("when_not_evaluable", detail=template_detail(exc))
-        problem = Problem(f"{library.root}/options.yaml", None, f"{option.key}.when", said)
-        raise PolicyError(problem) from None
 
